@@ -1,0 +1,109 @@
+# Sourced by bin/run and bin/test: makes sure MariaDB and RabbitMQ are there and running,
+# installing them from Debian's packages when run as root, and prepares the faafo database.
+# Settings (all optional): FAAFO_DB_HOST, FAAFO_DB_PORT, FAAFO_DB_NAME, FAAFO_DB_USER,
+# FAAFO_DB_PASSWORD, FAAFO_RABBITMQ_HOST, FAAFO_RABBITMQ_PORT.
+
+FAAFO_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export FAAFO_DB_HOST=${FAAFO_DB_HOST:-127.0.0.1}
+export FAAFO_DB_PORT=${FAAFO_DB_PORT:-3306}
+export FAAFO_DB_NAME=${FAAFO_DB_NAME:-faafo}
+export FAAFO_DB_USER=${FAAFO_DB_USER:-faafo}
+export FAAFO_RABBITMQ_HOST=${FAAFO_RABBITMQ_HOST:-localhost}
+export FAAFO_RABBITMQ_PORT=${FAAFO_RABBITMQ_PORT:-5672}
+
+say() { printf 'faafo: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+wait_for_port() { # host port seconds what
+  local i
+  for ((i = 0; i < $3; i++)); do
+    port_open "$1" "$2" && return 0
+    sleep 1
+  done
+  die "$4 did not open $1:$2 within $3 s"
+}
+
+apt_install() { # packages...
+  [ "$(id -u)" -eq 0 ] || die "please install the Debian package(s) $* (or run this as root to have it done)"
+  say "installing $* from Debian's packages"
+  if [ -z "${FAAFO_APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
+    FAAFO_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+ensure_java() {
+  command -v java >/dev/null || apt_install openjdk-17-jdk-headless
+  command -v mvn >/dev/null || apt_install maven
+}
+
+ensure_mariadb() {
+  port_open "$FAAFO_DB_HOST" "$FAAFO_DB_PORT" && return 0
+  [ "$FAAFO_DB_HOST" = 127.0.0.1 ] || [ "$FAAFO_DB_HOST" = localhost ] ||
+    die "no database answers at $FAAFO_DB_HOST:$FAAFO_DB_PORT"
+  [ -x /usr/sbin/mariadbd ] || apt_install mariadb-server
+  [ "$(id -u)" -eq 0 ] || die "MariaDB is installed but not running; start it (as root: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd)"
+  say "starting MariaDB"
+  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  FAAFO_STARTED_MARIADB=1
+  wait_for_port "$FAAFO_DB_HOST" "$FAAFO_DB_PORT" 60 MariaDB
+}
+
+ensure_rabbitmq() {
+  port_open "$FAAFO_RABBITMQ_HOST" "$FAAFO_RABBITMQ_PORT" && return 0
+  [ "$FAAFO_RABBITMQ_HOST" = localhost ] || [ "$FAAFO_RABBITMQ_HOST" = 127.0.0.1 ] ||
+    die "no broker answers at $FAAFO_RABBITMQ_HOST:$FAAFO_RABBITMQ_PORT"
+  command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
+  [ "$(id -u)" -eq 0 ] || die "RabbitMQ is installed but not running; start it (as root: rabbitmq-server -detached)"
+  say "starting RabbitMQ"
+  rabbitmq-server -detached >/dev/null 2>&1
+  FAAFO_STARTED_RABBITMQ=1
+  wait_for_port "$FAAFO_RABBITMQ_HOST" "$FAAFO_RABBITMQ_PORT" 120 RabbitMQ
+}
+
+# A RabbitMQ virtual host of its own (tests), where rabbitmqctl can make one.
+ensure_vhost() { # name
+  [ "$1" = / ] && return 0
+  command -v rabbitmqctl >/dev/null || die "cannot create the RabbitMQ virtual host $1 here (no rabbitmqctl); create it and give $FAAFO_RABBITMQ_USER access"
+  rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx "$1" || rabbitmqctl -q add_vhost "$1" >/dev/null
+  rabbitmqctl -q set_permissions -p "$1" "${FAAFO_RABBITMQ_USER:-guest}" '.*' '.*' '.*' >/dev/null
+}
+
+# The database and its user. The password is FAAFO_DB_PASSWORD if given; otherwise one is
+# made once and kept in $1 (mode 600, outside git), never printed.
+ensure_database() { # secrets-dir
+  local secrets=$1
+  mkdir -p "$secrets" && chmod 700 "$secrets"
+  if [ -z "${FAAFO_DB_PASSWORD:-}" ]; then
+    [ -s "$secrets/db-password" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$secrets/db-password")
+    FAAFO_DB_PASSWORD=$(cat "$secrets/db-password")
+    export FAAFO_DB_PASSWORD
+  fi
+  [ "$FAAFO_DB_HOST" = 127.0.0.1 ] || [ "$FAAFO_DB_HOST" = localhost ] || return 0
+  command -v mariadb >/dev/null || die "the mariadb client is missing"
+  local host sql="CREATE DATABASE IF NOT EXISTS \`$FAAFO_DB_NAME\` CHARACTER SET utf8mb4;"
+  for host in 127.0.0.1 localhost; do
+    sql+="CREATE USER IF NOT EXISTS '$FAAFO_DB_USER'@'$host' IDENTIFIED BY '$FAAFO_DB_PASSWORD';"
+    sql+="ALTER USER '$FAAFO_DB_USER'@'$host' IDENTIFIED BY '$FAAFO_DB_PASSWORD';"
+    sql+="GRANT ALL PRIVILEGES ON \`$FAAFO_DB_NAME\`.* TO '$FAAFO_DB_USER'@'$host';"
+  done
+  mariadb -uroot --protocol=socket -e "$sql" 2>/dev/null ||
+    mariadb -uroot -h"$FAAFO_DB_HOST" -P"$FAAFO_DB_PORT" -e "$sql" ||
+    die "cannot create the faafo database and user as MariaDB's root; create them yourself and set FAAFO_DB_USER and FAAFO_DB_PASSWORD"
+}
+
+# Stops the services that ensure_mariadb and ensure_rabbitmq started, and only those.
+stop_started_services() {
+  if [ -n "${FAAFO_STARTED_RABBITMQ:-}" ]; then
+    say "stopping the RabbitMQ this script started"
+    rabbitmqctl stop >/dev/null 2>&1
+  fi
+  if [ -n "${FAAFO_STARTED_MARIADB:-}" ]; then
+    say "stopping the MariaDB this script started"
+    start-stop-daemon --stop --oknodo --exec /usr/sbin/mariadbd >/dev/null
+  fi
+}

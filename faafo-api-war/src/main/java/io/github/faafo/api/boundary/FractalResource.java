@@ -1,0 +1,121 @@
+package io.github.faafo.api.boundary;
+
+import io.github.faafo.api.control.FractalCatalog;
+import io.github.faafo.fractal.control.TaskValidator;
+import io.github.faafo.fractal.control.Violation;
+import io.github.faafo.fractal.entity.Fractal;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** One fractal: read it, update or delete it (administrators), fetch its image or thumbnail. */
+@Path("fractal/{uuid}")
+@Produces(MediaType.APPLICATION_JSON)
+public class FractalResource {
+
+  private static final String PNG = "image/png";
+
+  @Inject FractalCatalog catalog;
+
+  @Inject
+  @ConfigProperty(name = "faafo.api.max-body-bytes")
+  int maxBodyBytes;
+
+  @GET
+  public FractalView get(@PathParam("uuid") String uuid) {
+    return FractalView.of(existing(uuid));
+  }
+
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  public FractalView update(@PathParam("uuid") String uuid, InputStream body) {
+    checkUuid(uuid);
+    JsonRequest json = JsonRequest.read(body, maxBodyBytes, UpdateFractalCommand.FIELDS);
+    UpdateFractalCommand command = UpdateFractalCommand.from(json);
+    if (!json.violations().isEmpty()) {
+      throw new InvalidRequestException(
+          "request has " + json.violations().size() + " invalid field(s)", json.violations());
+    }
+    return catalog
+        .update(
+            uuid,
+            command.status(),
+            command.checksum(),
+            command.duration(),
+            command.size(),
+            command.generatedBy())
+        .map(FractalView::of)
+        .orElseThrow(() -> FractalNotFoundException.of(uuid));
+  }
+
+  @DELETE
+  public Response delete(@PathParam("uuid") String uuid) {
+    checkUuid(uuid);
+    if (!catalog.delete(uuid)) {
+      throw FractalNotFoundException.of(uuid);
+    }
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("image")
+  @Produces({PNG, MediaType.APPLICATION_JSON})
+  public Response image(@PathParam("uuid") String uuid) {
+    return png(uuid, catalog::png);
+  }
+
+  @GET
+  @Path("thumbnail")
+  @Produces({PNG, MediaType.APPLICATION_JSON})
+  public Response thumbnail(@PathParam("uuid") String uuid) {
+    return png(uuid, catalog::thumbnail);
+  }
+
+  /** Serves stored PNG bytes as they are: rendered once, never re-encoded, cacheable forever. */
+  private Response png(String uuid, Function<String, Optional<byte[]>> source) {
+    Fractal fractal = existing(uuid);
+    byte[] bytes =
+        source
+            .apply(uuid)
+            .orElseThrow(
+                () ->
+                    new FractalNotFoundException(
+                        "fractal "
+                            + uuid
+                            + " has no image yet (status "
+                            + fractal.getStatus().label()
+                            + ")"));
+    CacheControl cache = new CacheControl();
+    cache.setMaxAge(31_536_000);
+    return Response.ok(bytes, PNG)
+        .cacheControl(cache)
+        .tag(new EntityTag(fractal.getChecksum() == null ? uuid : fractal.getChecksum()))
+        .build();
+  }
+
+  private Fractal existing(String uuid) {
+    checkUuid(uuid);
+    return catalog.find(uuid).orElseThrow(() -> FractalNotFoundException.of(uuid));
+  }
+
+  private static void checkUuid(String uuid) {
+    if (!TaskValidator.isCanonicalUuid(uuid)) {
+      throw new InvalidRequestException(
+          "not a fractal id", List.of(new Violation("uuid", "must be a lower-case UUID")));
+    }
+  }
+}

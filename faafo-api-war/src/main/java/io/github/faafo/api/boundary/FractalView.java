@@ -1,0 +1,59 @@
+package io.github.faafo.api.boundary;
+
+import io.github.faafo.fractal.entity.Fractal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** A fractal record as the API shows it; the entity itself is never exposed. */
+public record FractalView(
+    String uuid,
+    Integer width,
+    Integer height,
+    Integer iterations,
+    Double xa,
+    Double xb,
+    Double ya,
+    Double yb,
+    Double cx,
+    Double cy,
+    String status,
+    String checksum,
+    Double duration,
+    Long size,
+    String generatedBy,
+    String reason,
+    int attempts,
+    String createdAt,
+    String updatedAt) {
+
+  private static final DateTimeFormatter ISO_UTC =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX");
+
+  public static FractalView of(Fractal f) {
+    return new FractalView(
+        f.getUuid(),
+        f.width(),
+        f.height(),
+        f.iterations(),
+        f.xa(),
+        f.xb(),
+        f.ya(),
+        f.yb(),
+        f.cx(),
+        f.cy(),
+        f.getStatus().label(),
+        f.getChecksum(),
+        f.getDuration(),
+        f.getSize(),
+        f.getGeneratedBy(),
+        f.getReason(),
+        f.getAttempts(),
+        format(f.getCreatedAt()),
+        format(f.getUpdatedAt()));
+  }
+
+  private static String format(LocalDateTime utc) {
+    return utc == null ? null : utc.atOffset(ZoneOffset.UTC).format(ISO_UTC);
+  }
+}

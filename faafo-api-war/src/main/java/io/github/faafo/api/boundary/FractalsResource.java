@@ -1,0 +1,113 @@
+package io.github.faafo.api.boundary;
+
+import io.github.faafo.api.control.DispatchRequests;
+import io.github.faafo.api.control.FractalCatalog;
+import io.github.faafo.fractal.control.TaskLimits;
+import io.github.faafo.fractal.control.TaskValidator;
+import io.github.faafo.fractal.control.Violation;
+import io.github.faafo.fractal.entity.Fractal;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The fractal collection: create a fractal (it gets rendered), and list them page by page. */
+@Path("fractal")
+@Produces(MediaType.APPLICATION_JSON)
+public class FractalsResource {
+
+  @Inject FractalCatalog catalog;
+
+  @Inject DispatchRequests dispatchRequests;
+
+  @Inject Config config;
+
+  @Inject
+  @ConfigProperty(name = "faafo.api.page-size")
+  int defaultPageSize;
+
+  @Inject
+  @ConfigProperty(name = "faafo.api.max-page-size")
+  int maxPageSize;
+
+  @Inject
+  @ConfigProperty(name = "faafo.api.max-body-bytes")
+  int maxBodyBytes;
+
+  @Context UriInfo uriInfo;
+
+  private TaskValidator validator;
+
+  @PostConstruct
+  void init() {
+    validator = new TaskValidator(TaskLimits.from(config));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(InputStream body) {
+    JsonRequest json = JsonRequest.read(body, maxBodyBytes, CreateFractalCommand.FIELDS);
+    CreateFractalCommand command = CreateFractalCommand.from(json);
+    List<Violation> violations = new ArrayList<>(json.violations());
+    if (violations.isEmpty()) {
+      violations.addAll(validator.validate(command));
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(
+          "request has " + violations.size() + " invalid field(s)", violations);
+    }
+    Fractal fractal = catalog.create(command);
+    dispatchRequests.request(fractal.getUuid());
+    return Response.created(uriInfo.getAbsolutePathBuilder().path(fractal.getUuid()).build())
+        .entity(FractalView.of(fractal))
+        .build();
+  }
+
+  @GET
+  public FractalPage list(
+      @QueryParam("page") String pageParam, @QueryParam("results_per_page") String sizeParam) {
+    List<Violation> violations = new ArrayList<>();
+    int page = positive("page", pageParam, 1, Integer.MAX_VALUE, violations);
+    int size = positive("results_per_page", sizeParam, defaultPageSize, maxPageSize, violations);
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException("invalid paging parameters", violations);
+    }
+    long total = catalog.count();
+    int totalPages = (int) ((total + size - 1) / size);
+    List<FractalView> objects =
+        (long) (page - 1) * size >= total
+            ? List.of()
+            : catalog.list(page, size).stream().map(FractalView::of).toList();
+    return new FractalPage(objects, total, page, totalPages);
+  }
+
+  private static int positive(
+      String name, String value, int fallback, int max, List<Violation> violations) {
+    if (value == null || value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= 1 && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    violations.add(new Violation(name, "must be an integer between 1 and " + max));
+    return fallback;
+  }
+}

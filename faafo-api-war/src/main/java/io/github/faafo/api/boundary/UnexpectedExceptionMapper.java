@@ -1,0 +1,61 @@
+package io.github.faafo.api.boundary;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Everything else: 503 with a JSON body while the database cannot be reached (one log line, no
+ * stack trace), otherwise 500 with a JSON body and the stack trace in the server log only.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger("faafo.api");
+
+  @Override
+  public Response toResponse(Throwable e) {
+    if (isDatabaseOutage(e)) {
+      LOG.warning(() -> "database unavailable: " + rootMessage(e));
+      return ErrorBody.response(
+          Response.Status.SERVICE_UNAVAILABLE, "the database is not reachable; try again later");
+    }
+    LOG.log(Level.SEVERE, "unexpected error while serving a request", e);
+    return ErrorBody.response(
+        Response.Status.INTERNAL_SERVER_ERROR, "unexpected server error; see the server log");
+  }
+
+  static boolean isDatabaseOutage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException
+          || t instanceof ConnectException
+          || t.getClass().getName().startsWith("jakarta.resource.")
+          || t instanceof SQLException sql && sql.getSQLState() != null
+              && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+      String message = t.getMessage();
+      if (message != null
+          && (message.contains("Connection could not be allocated")
+              || message.contains("Communications link failure"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.faafo.api.control;
+
+import io.github.faafo.fractal.control.FractalParameters;
+import io.github.faafo.fractal.entity.Fractal;
+import io.github.faafo.fractal.entity.FractalImage;
+import io.github.faafo.fractal.entity.FractalStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The API's transactions on the fractal tables. Parameters arrive already validated. */
+@ApplicationScoped
+@Transactional
+public class FractalCatalog {
+
+  @PersistenceContext(unitName = "faafo")
+  EntityManager em;
+
+  /** Stores a new pending fractal with a fresh UUID. */
+  public Fractal create(FractalParameters parameters) {
+    Fractal fractal = new Fractal(UUID.randomUUID().toString(), parameters);
+    em.persist(fractal);
+    return fractal;
+  }
+
+  public Optional<Fractal> find(String uuid) {
+    return Optional.ofNullable(em.find(Fractal.class, uuid));
+  }
+
+  /** Newest first; {@code page} is 1-based. */
+  public List<Fractal> list(int page, int pageSize) {
+    return em.createNamedQuery("Fractal.findAll", Fractal.class)
+        .setFirstResult((page - 1) * pageSize)
+        .setMaxResults(pageSize)
+        .getResultList();
+  }
+
+  public long count() {
+    return em.createNamedQuery("Fractal.countAll", Long.class).getSingleResult();
+  }
+
+  /** Applies a partial update; empty when there is no such fractal. */
+  public Optional<Fractal> update(
+      String uuid,
+      FractalStatus status,
+      String checksum,
+      Double duration,
+      Long size,
+      String generatedBy) {
+    Fractal fractal = em.find(Fractal.class, uuid);
+    if (fractal == null) {
+      return Optional.empty();
+    }
+    fractal.update(status, checksum, duration, size, generatedBy);
+    return Optional.of(fractal);
+  }
+
+  /** Deletes the fractal and, through the foreign key, its image; false if there was none. */
+  public boolean delete(String uuid) {
+    Fractal fractal = em.find(Fractal.class, uuid);
+    if (fractal == null) {
+      return false;
+    }
+    em.remove(fractal);
+    return true;
+  }
+
+  /** The stored PNG, as the worker encoded it. */
+  public Optional<byte[]> png(String uuid) {
+    return Optional.ofNullable(em.find(FractalImage.class, uuid)).map(FractalImage::getPng);
+  }
+
+  /** The stored thumbnail PNG. */
+  public Optional<byte[]> thumbnail(String uuid) {
+    return Optional.ofNullable(em.find(FractalImage.class, uuid)).map(FractalImage::getThumbnail);
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.faafo.api.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * HTTP Basic authentication for the administrator, answering 401 with the API's JSON error body
+ * and without a {@code WWW-Authenticate} challenge, so a browser shows the gallery's own login
+ * form instead of its dialog. Reads stay open; the web.xml constraints protect PUT and DELETE.
+ */
+@ApplicationScoped
+public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+  private static final String BASIC = "Basic ";
+
+  @Inject AdminCredentials credentials;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+      return context.isProtected()
+          ? refuse(response, unauthenticatedMessage())
+          : context.doNothing();
+    }
+    String[] userAndPassword = decode(header.substring(BASIC.length()).trim());
+    if (userAndPassword != null && credentials.matches(userAndPassword[0], userAndPassword[1])) {
+      return context.notifyContainerAboutLogin(userAndPassword[0], Set.of(AdminCredentials.ROLE));
+    }
+    return refuse(response, "wrong user name or password");
+  }
+
+  private String unauthenticatedMessage() {
+    return credentials.configured()
+        ? "this call needs the administrator's credentials (HTTP Basic)"
+        : "no administrator credentials are configured on the server, so changes are refused";
+  }
+
+  private static String[] decode(String encoded) {
+    try {
+      String text = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = text.indexOf(':');
+      return colon < 0 ? null : new String[] {text.substring(0, colon), text.substring(colon + 1)};
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static AuthenticationStatus refuse(HttpServletResponse response, String message) {
+    try {
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setContentType("application/json");
+      response.setCharacterEncoding("UTF-8");
+      response
+          .getWriter()
+          .write(
+              Json.createObjectBuilder()
+                  .add("status", 401)
+                  .add("error", "Unauthorized")
+                  .add("message", message)
+                  .add("violations", Json.createArrayBuilder())
+                  .build()
+                  .toString());
+      response.flushBuffer();
+    } catch (IOException e) {
+      // the client went away; nothing more to tell it
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.faafo.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small HTTP client for the REST API, as a REST consumer would use it. */
+final class Api {
+
+  /** A response: status, content type and body. */
+  record Reply(int status, String contentType, byte[] body) {
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    JsonObject json() {
+      try (JsonReader reader = Json.createReader(new StringReader(text()))) {
+        return reader.readObject();
+      }
+    }
+  }
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  Api(URL base) {
+    String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+    this.base = URI.create(root);
+  }
+
+  URI uri(String path) {
+    return base.resolve(path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  Reply post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Reply send(String method, String path, String contentType, String body, String credentials) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (credentials != null) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return send(request);
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<byte[]> response =
+          client.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      return new Reply(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

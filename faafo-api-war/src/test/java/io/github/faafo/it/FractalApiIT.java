@@ -1,0 +1,193 @@
+package io.github.faafo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The REST API as a consumer sees it: CRUD, paging, validation, errors and credentials. */
+@ExtendWith(ArquillianExtension.class)
+class FractalApiIT {
+
+  private static final String VALID =
+      "{\"width\":64,\"height\":48,\"iterations\":100,\"xa\":-2.0,\"xb\":2.0,\"ya\":-1.5,\"yb\":1.5}";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.api();
+  }
+
+  @ArquillianResource URL base;
+
+  private Api api;
+
+  @BeforeEach
+  void connect() {
+    api = new Api(base);
+  }
+
+  private static String admin() {
+    return "admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD");
+  }
+
+  @Test
+  void createReadUpdateDelete() {
+    Api.Reply created = api.post("api/fractal", VALID);
+    assertEquals(201, created.status(), created.text());
+    JsonObject fractal = created.json();
+    String uuid = fractal.getString("uuid");
+    assertEquals(64, fractal.getInt("width"));
+    assertEquals("pending", fractal.getString("status"));
+    for (String field :
+        List.of("cx", "cy", "checksum", "duration", "size", "generated_by", "created_at")) {
+      assertTrue(fractal.containsKey(field), field);
+    }
+
+    assertEquals(uuid, api.get("api/fractal/" + uuid).json().getString("uuid"));
+
+    Api.Reply anonymous =
+        api.send("PUT", "api/fractal/" + uuid, "application/json", "{\"generated_by\":\"x\"}", null);
+    assertEquals(401, anonymous.status());
+    assertEquals(401, anonymous.json().getInt("status"));
+    Api.Reply wrong =
+        api.send("PUT", "api/fractal/" + uuid, "application/json", "{\"generated_by\":\"x\"}",
+            "admin:wrong");
+    assertEquals(401, wrong.status());
+
+    Api.Reply updated =
+        api.send("PUT", "api/fractal/" + uuid, "application/json",
+            "{\"generated_by\":\"by-hand\",\"duration\":1.5}", admin());
+    assertEquals(200, updated.status(), updated.text());
+    assertEquals("by-hand", updated.json().getString("generated_by"));
+    assertEquals(1.5, updated.json().getJsonNumber("duration").doubleValue());
+
+    assertEquals(401, api.send("DELETE", "api/fractal/" + uuid, null, null, null).status());
+    assertEquals(204, api.send("DELETE", "api/fractal/" + uuid, null, null, admin()).status());
+    Api.Reply gone = api.get("api/fractal/" + uuid);
+    assertEquals(404, gone.status());
+    assertEquals("Not Found", gone.json().getString("error"));
+    assertEquals(0, Database.count("uuid = ?", uuid));
+  }
+
+  @Test
+  void listsNewestFirstInPages() {
+    String first = api.post("api/fractal", VALID).json().getString("uuid");
+    String second = api.post("api/fractal", VALID).json().getString("uuid");
+    long countBefore = Database.count("1 = 1");
+    JsonObject page = api.get("api/fractal?page=1&results_per_page=2").json();
+    long countAfter = Database.count("1 = 1");
+    assertEquals(2, page.getJsonArray("objects").size());
+    assertEquals(1, page.getInt("page"));
+    long total = page.getJsonNumber("num_results").longValue();
+    assertTrue(countBefore <= total && total <= countAfter, "num_results counts the table");
+    assertEquals((total + 1) / 2, page.getInt("total_pages"));
+    List<String> newest =
+        page.getJsonArray("objects").getValuesAs(JsonObject.class).stream()
+            .map(o -> o.getString("uuid"))
+            .toList();
+    assertTrue(newest.contains(second) || newest.contains(first), newest.toString());
+    assertEquals(400, api.get("api/fractal?page=0").status());
+    assertEquals(400, api.get("api/fractal?results_per_page=abc").status());
+  }
+
+  static Stream<Arguments> badBodies() {
+    return Stream.of(
+        Arguments.of("{\"width\":", null),
+        Arguments.of("[1,2]", null),
+        Arguments.of("{\"height\":48,\"iterations\":100,\"xa\":-2,\"xb\":2,\"ya\":-1,\"yb\":1}", "width"),
+        Arguments.of(VALID.replace("\"width\":64", "\"width\":\"64\""), "width"),
+        Arguments.of(VALID.replace("\"width\":64", "\"width\":64.5"), "width"),
+        Arguments.of(VALID.replace("\"width\":64", "\"width\":0"), "width"),
+        Arguments.of(VALID.replace("\"width\":64", "\"width\":100000"), "width"),
+        Arguments.of(VALID.replace("\"iterations\":100", "\"iterations\":0"), "iterations"),
+        Arguments.of(VALID.replace("\"xa\":-2.0", "\"xa\":3.0"), "xa"),
+        Arguments.of(VALID.replace("\"ya\":-1.5", "\"ya\":1.5"), "ya"),
+        Arguments.of(VALID.replace("\"xa\":-2.0", "\"xa\":-1e999"), "xa"),
+        Arguments.of(VALID.replace("}", ",\"colour\":\"red\"}"), "colour"),
+        Arguments.of(VALID.replace("}", ",\"cx\":0.3}"), "cy"),
+        Arguments.of(VALID.replace("}", ",\"cx\":0.3,\"cy\":5}"), "cy"),
+        Arguments.of(
+            "{\"width\":4096,\"height\":4096,\"iterations\":10000,\"xa\":-2,\"xb\":2,\"ya\":-1,\"yb\":1}",
+            "iterations"));
+  }
+
+  /** Records not made by the producer's timer, whose tasks all have 16 to 64 iterations here. */
+  private static long notFromTheTimer() {
+    return Database.count("iterations NOT BETWEEN 16 AND 64");
+  }
+
+  @ParameterizedTest
+  @MethodSource("badBodies")
+  void badBodiesGet400NamingTheProblemAndStoreNothing(String body, String field) {
+    long before = notFromTheTimer();
+    Api.Reply reply = api.post("api/fractal", body);
+    assertEquals(400, reply.status(), reply.text());
+    JsonObject error = reply.json();
+    assertEquals(400, error.getInt("status"));
+    assertTrue(error.getString("message").length() > 0);
+    if (field != null) {
+      assertTrue(
+          error.getJsonArray("violations").getValuesAs(JsonObject.class).stream()
+              .anyMatch(v -> field.equals(v.getString("field"))),
+          reply.text());
+    }
+    assertEquals(before, notFromTheTimer());
+  }
+
+  @Test
+  void otherRefusalsAreJsonToo() {
+    Api.Reply huge = api.post("api/fractal", "{\"pad\":\"" + "x".repeat(70_000) + "\"}");
+    assertEquals(413, huge.status());
+    assertEquals(413, huge.json().getInt("status"));
+
+    Api.Reply xml = api.send("POST", "api/fractal", "application/xml", "<fractal/>", null);
+    assertEquals(415, xml.status());
+    assertEquals(415, xml.json().getInt("status"));
+
+    Api.Reply patch = api.send("PATCH", "api/fractal", "application/json", "{}", null);
+    assertEquals(405, patch.status());
+    assertEquals(405, patch.json().getInt("status"));
+
+    Api.Reply malformed = api.get("api/fractal/not-a-uuid");
+    assertEquals(400, malformed.status());
+    assertEquals("uuid", malformed.json().getJsonArray("violations").getJsonObject(0).getString("field"));
+
+    Api.Reply unknown = api.get("api/fractal/" + UUID.randomUUID());
+    assertEquals(404, unknown.status());
+    assertEquals(404, unknown.json().getInt("status"));
+
+    Api.Reply traversal = api.get("api/fractal/..%2F..%2Fetc%2Fpasswd/image");
+    assertTrue(traversal.status() == 400 || traversal.status() == 404, "status " + traversal.status());
+  }
+
+  @Test
+  void imageOfAPendingFractalIs404() {
+    String uuid = UUID.randomUUID().toString();
+    Database.update(
+        "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
+            + " dispatched_at, created_at, updated_at) VALUES (?, 8, 8, 8, -1, 1, -1, 1, 'pending',"
+            + " 1, NOW(3) + INTERVAL 1 HOUR, NOW(3), NOW(3))",
+        uuid);
+    try {
+      Api.Reply image = api.get("api/fractal/" + uuid + "/image");
+      assertEquals(404, image.status());
+      assertTrue(image.json().getString("message").contains("no image yet"));
+    } finally {
+      Database.update("DELETE FROM fractal WHERE uuid = ?", uuid);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.github.faafo.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.faafo.messaging.MessageJson;
+import io.github.faafo.messaging.ResultMessage;
+import io.github.faafo.messaging.TaskMessage;
+import jakarta.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pipeline end to end: timer → task queue → worker MDB through the resource adapter → reply
+ * on the temporary queue → completed record, plus the faults a delivery can meet on the way.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PipelineIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.api();
+  }
+
+  @ArquillianResource URL base;
+
+  private Api api;
+
+  @BeforeEach
+  void connect() {
+    api = new Api(base);
+  }
+
+  @Test
+  void timerProducesFractalsThatCompleteWithTheirImage() throws Exception {
+    Timestamp since = Timestamp.from(Instant.now());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Database.count("status = 'done' AND created_at >= ?", since) > 0);
+    String uuid =
+        Database.text(
+            "SELECT uuid FROM fractal WHERE status = 'done' AND created_at >= ? LIMIT 1", since);
+    JsonObject fractal = api.get("api/fractal/" + uuid).json();
+    byte[] png = api.get("api/fractal/" + uuid + "/image").body();
+    assertEquals(fractal.getString("checksum"), sha256(png));
+    assertEquals(fractal.getJsonNumber("size").longValue(), png.length);
+    assertFalse(fractal.getString("generated_by").isBlank());
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertEquals(fractal.getInt("width"), image.getWidth());
+    assertEquals(fractal.getInt("height"), image.getHeight());
+  }
+
+  @Test
+  void postedFractalWithConstantCompletesAndFollowsTheFormula() throws Exception {
+    Api.Reply created =
+        api.post(
+            "api/fractal",
+            "{\"width\":48,\"height\":32,\"iterations\":64,\"xa\":-1.5,\"xb\":1.5,"
+                + "\"ya\":-1.0,\"yb\":1.0,\"cx\":-0.8,\"cy\":0.156}");
+    assertEquals(201, created.status(), created.text());
+    String uuid = created.json().getString("uuid");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "done".equals(api.get("api/fractal/" + uuid).json().getString("status")));
+    JsonObject fractal = api.get("api/fractal/" + uuid).json();
+    assertEquals(-0.8, fractal.getJsonNumber("cx").doubleValue());
+    assertEquals(0.156, fractal.getJsonNumber("cy").doubleValue());
+    Api.Reply image = api.get("api/fractal/" + uuid + "/image");
+    assertEquals("image/png", image.contentType());
+    BufferedImage pixels = ImageIO.read(new ByteArrayInputStream(image.body()));
+    for (int y = 0; y < 32; y++) {
+      for (int x = 0; x < 48; x++) {
+        int expected = Julia.rgb(x, y, 48, 32, 64, -1.5, 1.5, -1.0, 1.0, -0.8, 0.156);
+        assertEquals(expected, pixels.getRGB(x, y) & 0xFFFFFF, "pixel " + x + "," + y);
+      }
+    }
+  }
+
+  @Test
+  void workerRendersThroughTheAdapterAndRepliesOnTheTemporaryQueue() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    try (Broker broker = new Broker()) {
+      ResultMessage result =
+          broker.request(uuid, MessageJson.toJson(task(uuid))).get(30, TimeUnit.SECONDS);
+      assertEquals(uuid, result.uuid());
+      assertEquals(sha256(result.png()), result.checksum());
+      assertEquals(result.png().length, result.size());
+      assertEquals(1, result.deliveries());
+      assertFalse(result.generatedBy().isBlank());
+      assertTrue(Files.exists(storage().resolve(uuid + ".png")));
+    }
+  }
+
+  @Test
+  void aDeliveryThatThrowsIsRedeliveredAndCompletes() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    // A directory where the worker wants to write the PNG makes every attempt fail until it goes.
+    Path blocker = Files.createDirectories(storage().resolve(uuid + ".png").resolve("blocker"));
+    try (Broker broker = new Broker()) {
+      var reply = broker.request(uuid, MessageJson.toJson(task(uuid)));
+      Thread.sleep(1_000);
+      assertFalse(reply.isDone(), "the first deliveries must fail while the path is blocked");
+      Files.delete(blocker);
+      Files.delete(blocker.getParent());
+      ResultMessage result = reply.get(30, TimeUnit.SECONDS);
+      assertTrue(result.deliveries() >= 2, "deliveries: " + result.deliveries());
+      assertTrue(Files.isRegularFile(storage().resolve(uuid + ".png")));
+    }
+  }
+
+  private static TaskMessage task(String uuid) {
+    return new TaskMessage(uuid, 40, 30, 50, -2.0, 2.0, -1.5, 1.5, null, null);
+  }
+
+  private static Path storage() {
+    return Path.of(System.getProperty("worker.storage.dir"));
+  }
+
+  static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}

@@ -1,0 +1,2 @@
+/** Integration tests: the whole system on Payara Micro against the real MariaDB and RabbitMQ. */
+package io.github.faafo.it;

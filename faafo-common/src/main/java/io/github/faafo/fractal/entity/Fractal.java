@@ -1,0 +1,239 @@
+package io.github.faafo.fractal.entity;
+
+import io.github.faafo.fractal.control.FractalParameters;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * One fractal: the task's parameters and, once a worker replied, what it rendered. The API
+ * creates and lists these; the producer dispatches and completes them.
+ */
+@Entity
+@Table(name = "fractal")
+@NamedQueries({
+  @NamedQuery(
+      name = "Fractal.findAll",
+      query = "SELECT f FROM Fractal f ORDER BY f.createdAt DESC, f.uuid"),
+  @NamedQuery(name = "Fractal.countAll", query = "SELECT COUNT(f) FROM Fractal f"),
+  @NamedQuery(
+      name = "Fractal.findStuck",
+      query =
+          "SELECT f FROM Fractal f WHERE f.status = :status AND f.dispatchedAt < :before"
+              + " ORDER BY f.dispatchedAt"),
+  @NamedQuery(
+      name = "Fractal.findUndispatched",
+      query =
+          "SELECT f FROM Fractal f WHERE f.status = :status AND f.dispatchedAt IS NULL"
+              + " AND f.createdAt < :before ORDER BY f.createdAt")
+})
+public class Fractal implements FractalParameters {
+
+  @Id
+  @Column(length = 36)
+  private String uuid;
+
+  private Integer width;
+  private Integer height;
+  private Integer iterations;
+  private Double xa;
+  private Double xb;
+  private Double ya;
+  private Double yb;
+  private Double cx;
+  private Double cy;
+
+  @Column(length = 16, nullable = false)
+  private FractalStatus status;
+
+  @Column(length = 64)
+  private String checksum;
+
+  private Double duration;
+  private Long size;
+
+  @Column(name = "generated_by")
+  private String generatedBy;
+
+  @Column(length = 1024)
+  private String reason;
+
+  private int attempts;
+
+  @Column(name = "dispatched_at")
+  private LocalDateTime dispatchedAt;
+
+  @Column(name = "created_at", nullable = false)
+  private LocalDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private LocalDateTime updatedAt;
+
+  protected Fractal() {}
+
+  /** A new pending fractal with the given parameters. */
+  public Fractal(String uuid, FractalParameters p) {
+    this.uuid = uuid;
+    this.width = p.width();
+    this.height = p.height();
+    this.iterations = p.iterations();
+    this.xa = p.xa();
+    this.xb = p.xb();
+    this.ya = p.ya();
+    this.yb = p.yb();
+    this.cx = p.cx();
+    this.cy = p.cy();
+    this.status = FractalStatus.PENDING;
+    this.createdAt = now();
+    this.updatedAt = createdAt;
+  }
+
+  /** The current time in UTC, at millisecond precision as the columns store it. */
+  public static LocalDateTime now() {
+    LocalDateTime t = LocalDateTime.now(ZoneOffset.UTC);
+    return t.withNano(t.getNano() / 1_000_000 * 1_000_000);
+  }
+
+  /** Records that the task was (again) sent to the workers. */
+  public void markDispatched() {
+    attempts++;
+    dispatchedAt = now();
+    updatedAt = dispatchedAt;
+  }
+
+  /** Stores a worker's result; the constant is the one the worker actually used. */
+  public void complete(
+      double duration, String checksum, long size, String generatedBy, double cx, double cy) {
+    this.duration = duration;
+    this.checksum = checksum;
+    this.size = size;
+    this.generatedBy = generatedBy;
+    this.cx = cx;
+    this.cy = cy;
+    this.status = FractalStatus.DONE;
+    this.reason = null;
+    this.updatedAt = now();
+  }
+
+  /** Gives up on this fractal, saying why. */
+  public void fail(String reason) {
+    this.status = FractalStatus.FAILED;
+    this.reason = reason == null || reason.length() <= 1024 ? reason : reason.substring(0, 1024);
+    this.updatedAt = now();
+  }
+
+  /** Applies an administrator's partial update of the result fields. */
+  public void update(
+      FractalStatus status, String checksum, Double duration, Long size, String generatedBy) {
+    if (status != null) {
+      this.status = status;
+    }
+    if (checksum != null) {
+      this.checksum = checksum;
+    }
+    if (duration != null) {
+      this.duration = duration;
+    }
+    if (size != null) {
+      this.size = size;
+    }
+    if (generatedBy != null) {
+      this.generatedBy = generatedBy;
+    }
+    this.updatedAt = now();
+  }
+
+  public String getUuid() {
+    return uuid;
+  }
+
+  @Override
+  public Integer width() {
+    return width;
+  }
+
+  @Override
+  public Integer height() {
+    return height;
+  }
+
+  @Override
+  public Integer iterations() {
+    return iterations;
+  }
+
+  @Override
+  public Double xa() {
+    return xa;
+  }
+
+  @Override
+  public Double xb() {
+    return xb;
+  }
+
+  @Override
+  public Double ya() {
+    return ya;
+  }
+
+  @Override
+  public Double yb() {
+    return yb;
+  }
+
+  @Override
+  public Double cx() {
+    return cx;
+  }
+
+  @Override
+  public Double cy() {
+    return cy;
+  }
+
+  public FractalStatus getStatus() {
+    return status;
+  }
+
+  public String getChecksum() {
+    return checksum;
+  }
+
+  public Double getDuration() {
+    return duration;
+  }
+
+  public Long getSize() {
+    return size;
+  }
+
+  public String getGeneratedBy() {
+    return generatedBy;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public LocalDateTime getDispatchedAt() {
+    return dispatchedAt;
+  }
+
+  public LocalDateTime getCreatedAt() {
+    return createdAt;
+  }
+
+  public LocalDateTime getUpdatedAt() {
+    return updatedAt;
+  }
+}

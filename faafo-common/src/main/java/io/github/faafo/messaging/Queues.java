@@ -1,0 +1,16 @@
+package io.github.faafo.messaging;
+
+/** Names of the RabbitMQ queues, kept in one place for the senders and the message-driven beans. */
+public final class Queues {
+
+  /** Tasks for the workers; a quorum queue that dead-letters a task after too many deliveries. */
+  public static final String TASKS = "faafo.tasks";
+
+  /** Where the broker moves a task that failed on every delivery. */
+  public static final String TASKS_DEAD = "faafo.tasks.dead";
+
+  /** Requests from the API to dispatch a fractal that a REST client created. */
+  public static final String DISPATCH = "faafo.dispatch";
+
+  private Queues() {}
+}

@@ -1,0 +1,72 @@
+package io.github.faafo.producer.boundary;
+
+import io.github.faafo.messaging.MessageJson;
+import io.github.faafo.messaging.Queues;
+import io.github.faafo.messaging.RedeliveryException;
+import io.github.faafo.messaging.TaskMessage;
+import io.github.faafo.producer.control.FractalRecords;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.util.logging.Logger;
+
+/**
+ * Takes the tasks the broker dead-lettered after they failed on every delivery, logs each once
+ * and marks its fractal failed, so that no record waits forever for a task nobody can render.
+ */
+@MessageDriven(
+    messageListenerInterface = MessageListener.class,
+    activationConfig = {
+      @ActivationConfigProperty(propertyName = "destination", propertyValue = Queues.TASKS_DEAD),
+      @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "1")
+    })
+@TransactionManagement(TransactionManagementType.BEAN)
+public class DeadLetterConsumer implements MessageListener {
+
+  private static final Logger LOG = Logger.getLogger("faafo.producer");
+
+  @Inject FractalRecords records;
+
+  @Override
+  public void onMessage(Message message) {
+    String uuid = uuidOf(message);
+    if (uuid == null) {
+      LOG.severe(() -> "dead-lettered message " + messageId(message) + " names no task; dropped");
+      return;
+    }
+    LOG.severe(() -> "task " + uuid + " was dead-lettered: no worker could process it");
+    try {
+      records.fail(uuid, "no worker could process the task; it was moved to " + Queues.TASKS_DEAD);
+    } catch (RuntimeException e) {
+      throw new RedeliveryException("cannot mark task " + uuid + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String uuidOf(Message message) {
+    try {
+      if (message.getJMSCorrelationID() != null) {
+        return message.getJMSCorrelationID();
+      }
+      if (message instanceof TextMessage text) {
+        return MessageJson.fromJson(text.getText(), TaskMessage.class).uuid();
+      }
+    } catch (JMSException | RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static String messageId(Message message) {
+    try {
+      return message.getJMSMessageID();
+    } catch (JMSException e) {
+      return "(unknown)";
+    }
+  }
+}

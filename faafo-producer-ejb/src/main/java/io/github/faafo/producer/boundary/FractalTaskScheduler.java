@@ -1,0 +1,56 @@
+package io.github.faafo.producer.boundary;
+
+import io.github.faafo.producer.control.TaskProduction;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Wakes the producer every {@code faafo.producer.interval-seconds}; a programmatic,
+ * non-persistent timer because {@code @Schedule} cannot read MicroProfile Config. Switched off
+ * with {@code faafo.producer.enabled=false}, as on worker-only nodes.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class FractalTaskScheduler {
+
+  private static final Logger LOG = Logger.getLogger("faafo.producer");
+
+  @Resource TimerService timers;
+
+  @Inject TaskProduction production;
+
+  @Inject
+  @ConfigProperty(name = "faafo.producer.enabled")
+  boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "faafo.producer.interval-seconds")
+  long intervalSeconds;
+
+  @PostConstruct
+  void schedule() {
+    if (!enabled) {
+      LOG.info("producer timer is off (faafo.producer.enabled=false)");
+      return;
+    }
+    long interval = intervalSeconds * 1000;
+    timers.createIntervalTimer(interval, interval, new TimerConfig("faafo producer", false));
+    LOG.info(() -> "producer generates tasks every " + intervalSeconds + " s");
+  }
+
+  @Timeout
+  void wakeUp() {
+    production.runOnce();
+  }
+}

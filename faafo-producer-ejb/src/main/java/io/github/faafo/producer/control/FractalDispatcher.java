@@ -1,0 +1,39 @@
+package io.github.faafo.producer.control;
+
+import io.github.faafo.messaging.ResultMessage;
+import io.github.faafo.messaging.TaskMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+
+/**
+ * Sends fractals to the workers: new random ones from the timer, ones a REST client created, and
+ * stuck ones again. A record is committed as dispatched before its task leaves, so its reply
+ * always finds it.
+ */
+@ApplicationScoped
+public class FractalDispatcher {
+
+  private static final Logger LOG = Logger.getLogger("faafo.producer");
+
+  @Inject FractalRecords records;
+
+  @Inject TaskRequestor requestor;
+
+  /** Records a generated task and sends it. */
+  public CompletableFuture<ResultMessage> dispatchNew(TaskMessage task) {
+    records.createDispatched(task);
+    LOG.info(() -> "generated task: " + task);
+    return requestor.request(task);
+  }
+
+  /** Sends the pending record {@code uuid} (again); nothing if it is no longer pending. */
+  public Optional<CompletableFuture<ResultMessage>> dispatch(String uuid) {
+    if (requestor.isInFlight(uuid)) {
+      return Optional.empty();
+    }
+    return records.markDispatched(uuid).map(requestor::request);
+  }
+}

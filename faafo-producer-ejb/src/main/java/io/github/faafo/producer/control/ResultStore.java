@@ -1,0 +1,95 @@
+package io.github.faafo.producer.control;
+
+import io.github.faafo.messaging.ResultMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Stores each worker result in the database, retrying with back-off while the database is away,
+ * so that a result that arrives during a database restart is not lost.
+ */
+@ApplicationScoped
+public class ResultStore {
+
+  private static final Logger LOG = Logger.getLogger("faafo.producer");
+
+  @Inject FractalRecords records;
+
+  @Inject
+  @ConfigProperty(name = "faafo.producer.store-retry-seconds")
+  long retrySeconds;
+
+  /** Stores {@code result}, trying until it is stored or the retry time is used up. */
+  public void store(ResultMessage result) {
+    long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
+    long delayMs = 250;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        report(result, records.complete(result));
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          LOG.severe(
+              () ->
+                  "giving up storing the result of task "
+                      + result.uuid()
+                      + " ("
+                      + rootMessage(e)
+                      + "); it will be dispatched again");
+          return;
+        }
+        int number = attempt;
+        long wait = delayMs;
+        LOG.warning(
+            () ->
+                "cannot store the result of task "
+                    + result.uuid()
+                    + " (attempt "
+                    + number
+                    + ": "
+                    + rootMessage(e)
+                    + "); retrying in "
+                    + wait
+                    + " ms");
+        sleep(delayMs);
+        delayMs = Math.min(delayMs * 2, 5_000);
+      }
+    }
+  }
+
+  private static void report(ResultMessage result, FractalRecords.Outcome outcome) {
+    switch (outcome) {
+      case STORED -> LOG.info(() -> "task " + result.uuid() + " processed: " + result.summary());
+      case DUPLICATE ->
+          LOG.info(() -> "task " + result.uuid() + " was already done; duplicate result ignored");
+      case CONFLICTING_DUPLICATE ->
+          LOG.warning(
+              () ->
+                  "task "
+                      + result.uuid()
+                      + " was already done with another checksum; result "
+                      + result.checksum()
+                      + " ignored");
+      case UNKNOWN ->
+          LOG.info(() -> "task " + result.uuid() + " has no record (deleted?); result ignored");
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}

@@ -1,0 +1,187 @@
+package io.github.faafo.producer.control;
+
+import io.github.faafo.messaging.JmsLink;
+import io.github.faafo.messaging.MessageJson;
+import io.github.faafo.messaging.ResourceNames;
+import io.github.faafo.messaging.ResultMessage;
+import io.github.faafo.messaging.TaskMessage;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The request/reply path: sends each task to the task queue with this node's temporary queue as
+ * {@code JMSReplyTo} and the task's uuid as correlation id, and completes the waiting request
+ * when the reply arrives on that queue's listener (a listener, because the client's {@code
+ * receive()} polls). One connection and one temporary queue serve all requests; after a
+ * reconnect the tasks still in flight are sent again with the new queue. The number of tasks in
+ * flight is capped, so memory stays bounded under any burst.
+ */
+@ApplicationScoped
+public class TaskRequestor {
+
+  private static final Logger LOG = Logger.getLogger("faafo.producer");
+
+  @Resource(lookup = ResourceNames.CONNECTION_FACTORY)
+  jakarta.jms.ConnectionFactory connectionFactory;
+
+  @Resource(lookup = ResourceNames.TASK_QUEUE)
+  Queue taskQueue;
+
+  @Resource ManagedExecutorService executor;
+
+  @Inject ResultStore results;
+
+  @Inject
+  @ConfigProperty(name = "faafo.producer.reply-timeout-seconds")
+  long replyTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "faafo.producer.max-in-flight")
+  int maxInFlight;
+
+  @Inject
+  @ConfigProperty(name = "faafo.producer.send-sessions")
+  int sendSessions;
+
+  private final ConcurrentMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  private Semaphore permits;
+  private JmsLink link;
+  private volatile Destination replyQueue;
+
+  /** A task sent and not yet answered. */
+  private record InFlight(TaskMessage task, CompletableFuture<ResultMessage> reply) {}
+
+  @PostConstruct
+  void open() {
+    permits = new Semaphore(maxInFlight);
+    link = new JmsLink("producer requests", connectionFactory, sendSessions, this::listenForReplies);
+  }
+
+  @PreDestroy
+  void close() {
+    link.close();
+  }
+
+  /**
+   * Sends {@code task} to the workers; the future completes with the reply once it is stored, or
+   * fails after the reply timeout (the stuck-task sweep then dispatches it again).
+   */
+  public CompletableFuture<ResultMessage> request(TaskMessage task) {
+    CompletableFuture<ResultMessage> reply = new CompletableFuture<>();
+    try {
+      if (!permits.tryAcquire(replyTimeoutSeconds, TimeUnit.SECONDS)) {
+        reply.completeExceptionally(
+            new TimeoutException(maxInFlight + " tasks in flight; " + task.uuid() + " not sent"));
+        return reply;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply.completeExceptionally(e);
+      return reply;
+    }
+    InFlight request = new InFlight(task, reply);
+    inFlight.put(task.uuid(), request);
+    reply
+        .orTimeout(replyTimeoutSeconds, TimeUnit.SECONDS)
+        .whenComplete(
+            (result, failure) -> {
+              inFlight.remove(task.uuid(), request);
+              permits.release();
+            });
+    send(request);
+    return reply;
+  }
+
+  /** True while {@code uuid} waits for its reply here. */
+  public boolean isInFlight(String uuid) {
+    return inFlight.containsKey(uuid);
+  }
+
+  /** How many tasks wait for their reply. */
+  public int inFlightCount() {
+    return inFlight.size();
+  }
+
+  private void send(InFlight request) {
+    try {
+      link.send(
+          taskQueue,
+          request.task().uuid(),
+          replyQueueAfterConnect(),
+          MessageJson.toJson(request.task()));
+    } catch (JMSException e) {
+      LOG.warning(
+          () ->
+              "cannot send task "
+                  + request.task().uuid()
+                  + " ("
+                  + e.getMessage()
+                  + "); it will be sent again after the reply timeout");
+    }
+  }
+
+  private Destination replyQueueAfterConnect() throws JMSException {
+    link.open();
+    return replyQueue;
+  }
+
+  /** Runs on every new connection: a temporary queue and a listener for the replies. */
+  private void listenForReplies(Connection connection) throws JMSException {
+    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    Destination queue = session.createTemporaryQueue();
+    session.createConsumer(queue).setMessageListener(this::onReply);
+    boolean reconnected = replyQueue != null;
+    replyQueue = queue;
+    if (reconnected && !inFlight.isEmpty()) {
+      executor.execute(this::resendInFlight);
+    }
+  }
+
+  private void resendInFlight() {
+    LOG.info(() -> "sending " + inFlight.size() + " task(s) again after reconnecting");
+    inFlight.values().forEach(this::send);
+  }
+
+  /** Called by the JMS client's thread; the database work happens on a managed thread. */
+  private void onReply(Message message) {
+    ResultMessage result;
+    try {
+      if (!(message instanceof TextMessage text)) {
+        LOG.warning(() -> "ignoring a reply that is not a text message: " + message);
+        return;
+      }
+      result = MessageJson.fromJson(text.getText(), ResultMessage.class);
+    } catch (JMSException | RuntimeException e) {
+      LOG.warning(() -> "ignoring an unreadable reply: " + e.getMessage());
+      return;
+    }
+    executor.execute(() -> deliver(result));
+  }
+
+  private void deliver(ResultMessage result) {
+    results.store(result);
+    InFlight request = inFlight.get(result.uuid());
+    if (request != null) {
+      request.reply().complete(result);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.github.faafo.connector;
+
+import com.rabbitmq.jms.admin.RMQConnectionFactory;
+import com.rabbitmq.client.ConnectionFactory;
+import jakarta.jms.JMSException;
+import java.util.function.Consumer;
+
+/**
+ * How to reach the broker, as the resource adapter's configuration gives it; builds the RabbitMQ
+ * JMS client's connection factory for inbound consumers and for the administered factory alike.
+ */
+record BrokerSettings(
+    String uri,
+    String host,
+    int port,
+    String virtualHost,
+    String user,
+    String password,
+    int heartbeatSeconds,
+    int onMessageTimeoutMs) {
+
+  /** A connection factory whose connections do not recover by themselves: we reconnect. */
+  RMQConnectionFactory connectionFactory() throws JMSException {
+    return connectionFactory(amqp -> {});
+  }
+
+  /** As {@link #connectionFactory()}, with further settings of the underlying AMQP factory. */
+  RMQConnectionFactory connectionFactory(Consumer<ConnectionFactory> amqpSettings)
+      throws JMSException {
+    RMQConnectionFactory factory = new RMQConnectionFactory();
+    if (uri != null && !uri.isBlank()) {
+      factory.setUri(uri);
+    } else {
+      factory.setHost(host);
+      factory.setPort(port);
+      factory.setVirtualHost(virtualHost);
+      factory.setUsername(user);
+      factory.setPassword(password);
+    }
+    factory.setOnMessageTimeoutMs(onMessageTimeoutMs);
+    factory.setRequeueOnMessageListenerException(false);
+    factory.setDeclareReplyToDestination(false);
+    factory.setAmqpConnectionFactoryPostProcessor(
+        amqp -> {
+          amqp.setAutomaticRecoveryEnabled(false);
+          amqp.setTopologyRecoveryEnabled(false);
+          amqp.setRequestedHeartbeat(heartbeatSeconds);
+          amqp.setConnectionTimeout(10_000);
+          amqpSettings.accept(amqp);
+        });
+    return factory;
+  }
+
+  /** Where we connect, without credentials, for log lines. */
+  String describe() {
+    if (uri != null && !uri.isBlank()) {
+      int at = uri.lastIndexOf('@');
+      int scheme = uri.indexOf("://");
+      return at > 0 && scheme > 0 ? uri.substring(0, scheme + 3) + uri.substring(at + 1) : uri;
+    }
+    return "amqp://" + host + ":" + port + virtualHostPath();
+  }
+
+  private String virtualHostPath() {
+    return "/".equals(virtualHost) ? "" : "/" + virtualHost;
+  }
+}

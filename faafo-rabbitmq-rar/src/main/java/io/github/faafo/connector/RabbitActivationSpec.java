@@ -1,0 +1,82 @@
+package io.github.faafo.connector;
+
+import jakarta.jms.MessageListener;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+
+/**
+ * What one message-driven bean consumes: a queue, how many messages it handles at once, and where
+ * messages go that fail on every delivery. Set through the bean's activation config.
+ */
+@Activation(messageListeners = MessageListener.class)
+public class RabbitActivationSpec implements ActivationSpec {
+
+  @ConfigProperty(description = "Name of the RabbitMQ queue to consume.")
+  private String destination;
+
+  @ConfigProperty(
+      description = "Queue that receives a message after too many failed deliveries; empty for none.",
+      defaultValue = "")
+  private String deadLetterQueue = "";
+
+  @ConfigProperty(
+      description = "Messages handled at once: one JMS session and one bean instance each.",
+      defaultValue = "2")
+  private Integer maxSessions = 2;
+
+  private RabbitResourceAdapter resourceAdapter;
+
+  public String getDestination() {
+    return destination;
+  }
+
+  public void setDestination(String destination) {
+    this.destination = destination;
+  }
+
+  public String getDeadLetterQueue() {
+    return deadLetterQueue;
+  }
+
+  public void setDeadLetterQueue(String deadLetterQueue) {
+    this.deadLetterQueue = deadLetterQueue == null ? "" : deadLetterQueue;
+  }
+
+  public Integer getMaxSessions() {
+    return maxSessions;
+  }
+
+  public void setMaxSessions(Integer maxSessions) {
+    this.maxSessions = maxSessions;
+  }
+
+  @Override
+  public void validate() throws InvalidPropertyException {
+    if (destination == null || destination.isBlank()) {
+      throw new InvalidPropertyException("activation property 'destination' is required");
+    }
+    if (maxSessions == null || maxSessions < 1) {
+      throw new InvalidPropertyException(
+          "activation property 'maxSessions' must be at least 1, was " + maxSessions);
+    }
+  }
+
+  @Override
+  public ResourceAdapter getResourceAdapter() {
+    return resourceAdapter;
+  }
+
+  @Override
+  public void setResourceAdapter(ResourceAdapter adapter) throws ResourceException {
+    this.resourceAdapter = (RabbitResourceAdapter) adapter;
+  }
+
+  @Override
+  public String toString() {
+    return destination + " (" + maxSessions + " sessions)";
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.faafo.connector;
+
+import com.rabbitmq.jms.admin.RMQDestination;
+import jakarta.jms.Queue;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.AdministeredObject;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import java.util.Map;
+
+/**
+ * A durable queue as an administered object, so that a sender declares it exactly as the
+ * message-driven beans that consume it do (quorum type, dead-letter queue, delivery limit).
+ */
+@AdministeredObject(adminObjectInterfaces = Queue.class)
+public class RabbitQueue extends RMQDestination implements Queue, ResourceAdapterAssociation {
+
+  private static final long serialVersionUID = 1L;
+
+  @ConfigProperty(description = "Name of the RabbitMQ queue.")
+  private String name;
+
+  @ConfigProperty(
+      description = "Queue that receives a message after too many failed deliveries; empty for none.",
+      defaultValue = "")
+  private String deadLetterQueue = "";
+
+  private transient RabbitResourceAdapter resourceAdapter;
+
+  public RabbitQueue() {
+    setQueue(true);
+    setAmqp(false);
+    setAmqpExchangeName(QueueArguments.JMS_QUEUE_EXCHANGE);
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+    setDestinationName(name);
+    setAmqpQueueName(name);
+    setAmqpRoutingKey(name);
+  }
+
+  public String getDeadLetterQueue() {
+    return deadLetterQueue;
+  }
+
+  public void setDeadLetterQueue(String deadLetterQueue) {
+    this.deadLetterQueue = deadLetterQueue == null ? "" : deadLetterQueue;
+  }
+
+  @Override
+  public Map<String, Object> getQueueDeclareArguments() {
+    int limit = resourceAdapter == null ? RabbitResourceAdapter.DEFAULT_DELIVERY_LIMIT
+        : resourceAdapter.getDeliveryLimit();
+    return QueueArguments.of(deadLetterQueue, limit);
+  }
+
+  @Override
+  public ResourceAdapter getResourceAdapter() {
+    return resourceAdapter;
+  }
+
+  @Override
+  public void setResourceAdapter(ResourceAdapter adapter) throws ResourceException {
+    this.resourceAdapter = (RabbitResourceAdapter) adapter;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return super.equals(other);
+  }
+
+  @Override
+  public int hashCode() {
+    return super.hashCode();
+  }
+}

@@ -1,0 +1,258 @@
+package io.github.faafo.connector;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+
+/**
+ * The resource adapter: holds the broker settings an administrator configures on the server and
+ * runs one {@link InboundConsumer} per active message-driven bean.
+ */
+@Connector(
+    displayName = "faafo RabbitMQ resource adapter",
+    vendorName = "faafo",
+    eisType = "RabbitMQ (JMS client)",
+    version = "1.0",
+    transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class RabbitResourceAdapter implements ResourceAdapter {
+
+  static final int DEFAULT_DELIVERY_LIMIT = 5;
+
+  private static final Logger LOG = Logger.getLogger(RabbitResourceAdapter.class.getName());
+
+  @ConfigProperty(
+      description = "AMQP URI (amqp://user:password@host:port/vhost); overrides the fields below.",
+      defaultValue = "")
+  private String uri = "";
+
+  @ConfigProperty(description = "Broker host.", defaultValue = "localhost")
+  private String host = "localhost";
+
+  @ConfigProperty(description = "Broker port.", defaultValue = "5672")
+  private Integer port = 5672;
+
+  @ConfigProperty(description = "Virtual host.", defaultValue = "/")
+  private String virtualHost = "/";
+
+  @ConfigProperty(description = "User name.", defaultValue = "guest")
+  private String user = "guest";
+
+  @ConfigProperty(description = "Password.", defaultValue = "guest", confidential = true)
+  private String password = "guest";
+
+  @ConfigProperty(
+      description = "Deliveries of a message before it goes to its dead-letter queue.",
+      defaultValue = "5")
+  private Integer deliveryLimit = DEFAULT_DELIVERY_LIMIT;
+
+  @ConfigProperty(description = "First delay before reconnecting, in ms.", defaultValue = "500")
+  private Integer reconnectInitialDelayMs = 500;
+
+  @ConfigProperty(description = "Longest delay between reconnects, in ms.", defaultValue = "15000")
+  private Integer reconnectMaxDelayMs = 15_000;
+
+  @ConfigProperty(description = "AMQP heartbeat in seconds.", defaultValue = "10")
+  private Integer heartbeatSeconds = 10;
+
+  @ConfigProperty(
+      description = "Longest time one delivery may take before the client interrupts it, in ms.",
+      defaultValue = "600000")
+  private Integer onMessageTimeoutMs = 600_000;
+
+  private transient BootstrapContext context;
+  private transient Timer timer;
+  private final transient Map<Activation, InboundConsumer> consumers = new ConcurrentHashMap<>();
+
+  /** A key for one activation, as the container identifies it. */
+  private record Activation(MessageEndpointFactory factory, ActivationSpec spec) {}
+
+  @Override
+  public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
+    this.context = ctx;
+    this.timer = createTimer(ctx);
+    LOG.info(() -> "faafo RabbitMQ resource adapter started for " + settings().describe());
+  }
+
+  private static Timer createTimer(BootstrapContext ctx) throws ResourceAdapterInternalException {
+    try {
+      return ctx.createTimer();
+    } catch (Exception e) {
+      throw new ResourceAdapterInternalException("cannot create the reconnect timer", e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    consumers.values().forEach(InboundConsumer::stop);
+    consumers.clear();
+    if (timer != null) {
+      timer.cancel();
+    }
+    LOG.info("faafo RabbitMQ resource adapter stopped");
+  }
+
+  @Override
+  public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
+      throws ResourceException {
+    RabbitActivationSpec rabbitSpec = (RabbitActivationSpec) spec;
+    rabbitSpec.validate();
+    InboundConsumer consumer =
+        new InboundConsumer(
+            factory,
+            rabbitSpec,
+            settings(),
+            QueueArguments.of(rabbitSpec.getDeadLetterQueue(), deliveryLimit),
+            new Backoff(reconnectInitialDelayMs, reconnectMaxDelayMs),
+            timer);
+    consumers.put(new Activation(factory, spec), consumer);
+    consumer.start();
+  }
+
+  @Override
+  public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+    InboundConsumer consumer = consumers.remove(new Activation(factory, spec));
+    if (consumer != null) {
+      consumer.stop();
+    }
+  }
+
+  @Override
+  public XAResource[] getXAResources(ActivationSpec[] specs) {
+    return new XAResource[0];
+  }
+
+  /** True when every activated message-driven bean has live consumers on the broker. */
+  public boolean allConsumersConnected() {
+    return consumers.values().stream().allMatch(InboundConsumer::isConnected);
+  }
+
+  /** The number of message-driven beans activated on this adapter. */
+  public int activeEndpoints() {
+    return consumers.size();
+  }
+
+  BrokerSettings settings() {
+    return new BrokerSettings(
+        uri, host, port, virtualHost, user, password, heartbeatSeconds, onMessageTimeoutMs);
+  }
+
+  public String getUri() {
+    return uri;
+  }
+
+  public void setUri(String uri) {
+    this.uri = uri == null ? "" : uri;
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  public void setHost(String host) {
+    this.host = host;
+  }
+
+  public Integer getPort() {
+    return port;
+  }
+
+  public void setPort(Integer port) {
+    this.port = port;
+  }
+
+  public String getVirtualHost() {
+    return virtualHost;
+  }
+
+  public void setVirtualHost(String virtualHost) {
+    this.virtualHost = virtualHost;
+  }
+
+  public String getUser() {
+    return user;
+  }
+
+  public void setUser(String user) {
+    this.user = user;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  public Integer getDeliveryLimit() {
+    return deliveryLimit;
+  }
+
+  public void setDeliveryLimit(Integer deliveryLimit) {
+    this.deliveryLimit = deliveryLimit;
+  }
+
+  public Integer getReconnectInitialDelayMs() {
+    return reconnectInitialDelayMs;
+  }
+
+  public void setReconnectInitialDelayMs(Integer reconnectInitialDelayMs) {
+    this.reconnectInitialDelayMs = reconnectInitialDelayMs;
+  }
+
+  public Integer getReconnectMaxDelayMs() {
+    return reconnectMaxDelayMs;
+  }
+
+  public void setReconnectMaxDelayMs(Integer reconnectMaxDelayMs) {
+    this.reconnectMaxDelayMs = reconnectMaxDelayMs;
+  }
+
+  public Integer getHeartbeatSeconds() {
+    return heartbeatSeconds;
+  }
+
+  public void setHeartbeatSeconds(Integer heartbeatSeconds) {
+    this.heartbeatSeconds = heartbeatSeconds;
+  }
+
+  public Integer getOnMessageTimeoutMs() {
+    return onMessageTimeoutMs;
+  }
+
+  public void setOnMessageTimeoutMs(Integer onMessageTimeoutMs) {
+    this.onMessageTimeoutMs = onMessageTimeoutMs;
+  }
+
+  /** Adapters are equal when configured alike (WildFly checks this). */
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof RabbitResourceAdapter that)) {
+      return false;
+    }
+    return settings().equals(that.settings())
+        && Objects.equals(deliveryLimit, that.deliveryLimit)
+        && Objects.equals(reconnectInitialDelayMs, that.reconnectInitialDelayMs)
+        && Objects.equals(reconnectMaxDelayMs, that.reconnectMaxDelayMs);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(settings(), deliveryLimit, reconnectInitialDelayMs, reconnectMaxDelayMs);
+  }
+}
