@@ -65,6 +65,12 @@ ensure_rabbitmq() {
   wait_for_port "$FAAFO_RABBITMQ_HOST" "$FAAFO_RABBITMQ_PORT" 120 RabbitMQ
 }
 
+# Chromium and its driver, for the browser test of the gallery.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+  apt_install chromium chromium-driver
+}
+
 # A RabbitMQ virtual host of its own (tests), where rabbitmqctl can make one.
 ensure_vhost() { # name
   [ "$1" = / ] && return 0
