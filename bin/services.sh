@@ -71,12 +71,21 @@ ensure_chromium() {
   apt_install chromium chromium-driver
 }
 
-# A RabbitMQ virtual host of its own (tests), where rabbitmqctl can make one.
-ensure_vhost() { # name
-  [ "$1" = / ] && return 0
-  command -v rabbitmqctl >/dev/null || die "cannot create the RabbitMQ virtual host $1 here (no rabbitmqctl); create it and give $FAAFO_RABBITMQ_USER access"
-  rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx "$1" || rabbitmqctl -q add_vhost "$1" >/dev/null
+# A fresh, empty RabbitMQ virtual host for the tests (deleted and made again).
+reset_vhost() { # name
+  [ "$1" != / ] || die "refusing to reset the default virtual host"
+  command -v rabbitmqctl >/dev/null || die "cannot make the RabbitMQ virtual host $1 here (no rabbitmqctl)"
+  rabbitmqctl -q delete_vhost "$1" >/dev/null 2>&1 || true
+  rabbitmqctl -q add_vhost "$1" >/dev/null
   rabbitmqctl -q set_permissions -p "$1" "${FAAFO_RABBITMQ_USER:-guest}" '.*' '.*' '.*' >/dev/null
+}
+
+# Drops the test database, so that the migrations and the tests start from nothing.
+reset_test_database() { # name
+  case "$1" in *test*) ;; *) die "refusing to drop $1: not a test database" ;; esac
+  mariadb -uroot --protocol=socket -e "DROP DATABASE IF EXISTS \`$1\`" 2>/dev/null ||
+    mariadb -uroot -h"$FAAFO_DB_HOST" -P"$FAAFO_DB_PORT" -e "DROP DATABASE IF EXISTS \`$1\`" ||
+    die "cannot drop the test database $1"
 }
 
 # The database and its user. The password is FAAFO_DB_PASSWORD if given; otherwise one is

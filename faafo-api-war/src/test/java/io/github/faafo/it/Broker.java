@@ -82,6 +82,17 @@ final class Broker implements AutoCloseable {
     producer.send(queue(queue), message);
   }
 
+  /** Sends {@code body} to {@code destination} with {@code replyTo}, which may be null. */
+  void sendTo(Destination destination, String correlationId, String body, Destination replyTo)
+      throws JMSException {
+    TextMessage message = session.createTextMessage(body);
+    message.setJMSCorrelationID(correlationId);
+    if (replyTo != null) {
+      message.setJMSReplyTo(replyTo);
+    }
+    producer.send(destination, message);
+  }
+
   @Override
   public void close() throws JMSException {
     connection.close();

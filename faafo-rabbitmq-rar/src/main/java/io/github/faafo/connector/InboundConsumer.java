@@ -24,8 +24,8 @@ import java.util.logging.Logger;
 /**
  * Consumes one queue for one message-driven bean: a connection with one client-acknowledged
  * session per concurrent delivery. A message is acknowledged only after the bean returned
- * normally; when the bean throws, the session is recovered so the broker delivers it again (and
- * dead-letters it after the queue's delivery limit). Reconnects with back-off when the broker
+ * normally; when the bean throws, its session is closed after a short, growing pause, so the
+ * broker delivers the message again (and dead-letters it after the queue's delivery limit). Reconnects with back-off when the broker
  * goes away.
  */
 final class InboundConsumer implements ExceptionListener {
@@ -44,6 +44,7 @@ final class InboundConsumer implements ExceptionListener {
   private final Object lock = new Object();
 
   private Connection connection;
+  private RMQDestination queue;
   private ExecutorService dispatchThreads;
   private java.util.TimerTask pendingReconnect;
   private int failedAttempts;
@@ -179,16 +180,42 @@ final class InboundConsumer implements ExceptionListener {
     connection = connectionFactory.createConnection();
     connection.setExceptionListener(this);
     declareDeadLetterQueue();
-    RMQDestination queue =
-        new RMQDestination(spec.getDestination(), true, false, queueArguments);
+    RMQDestination queue = new RMQDestination(spec.getDestination(), true, false, queueArguments);
+    this.queue = queue;
     for (int i = 0; i < sessions; i++) {
-      Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-      MessageConsumer consumer = session.createConsumer(queue);
-      Delivery delivery = new Delivery(session);
-      deliveries.add(delivery);
-      consumer.setMessageListener(delivery);
+      openSession();
     }
     connection.start();
+  }
+
+  /** One client-acknowledged session with its consumer, delivering to one bean instance. */
+  private void openSession() throws JMSException {
+    Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+    MessageConsumer consumer = session.createConsumer(queue);
+    Delivery delivery = new Delivery(session);
+    deliveries.add(delivery);
+    consumer.setMessageListener(delivery);
+  }
+
+  /**
+   * Closes the session of a failed delivery, which returns its unacknowledged message to the
+   * broker (counting as a failed delivery), and opens a fresh one in its place. {@code
+   * Session.recover()} would be lighter but leaves the client's acknowledgement bookkeeping out
+   * of step with the channel, which the broker then closes.
+   */
+  private void replace(Delivery failed) {
+    synchronized (lock) {
+      if (stopped || !deliveries.remove(failed)) {
+        return;
+      }
+      failed.close();
+      try {
+        openSession();
+      } catch (JMSException | RuntimeException e) {
+        LOG.warning(queue() + ": cannot open a new session (" + reason(e) + "); reconnecting");
+        schedule(backoff.delayMs(1));
+      }
+    }
   }
 
   private void declareDeadLetterQueue() throws JMSException {
@@ -273,6 +300,7 @@ final class InboundConsumer implements ExceptionListener {
 
     private void redeliverLater(Message message, Throwable failure) {
       int count = deliveryCount(message);
+      long delay = Math.min(MAX_REDELIVERY_DELAY_MS, 100L << Math.min(count, 10));
       LOG.warning(
           queue()
               + ": delivery "
@@ -281,14 +309,25 @@ final class InboundConsumer implements ExceptionListener {
               + messageId(message)
               + " failed ("
               + reason(failure)
-              + "); the broker will deliver it again");
+              + "); the broker will deliver it again in "
+              + delay
+              + " ms");
+      timer.schedule(
+          new java.util.TimerTask() {
+            @Override
+            public void run() {
+              replace(Delivery.this);
+            }
+          },
+          delay);
+    }
+
+    void close() {
+      release();
       try {
-        Thread.sleep(Math.min(MAX_REDELIVERY_DELAY_MS, 100L << Math.min(count, 10)));
-        session.recover();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        session.close();
       } catch (JMSException | RuntimeException e) {
-        LOG.warning(queue() + ": cannot return the message to the broker (" + reason(e) + ")");
+        LOG.log(Level.FINE, "closing a session failed", e);
       }
     }
 

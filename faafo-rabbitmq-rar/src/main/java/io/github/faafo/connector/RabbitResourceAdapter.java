@@ -32,6 +32,13 @@ public class RabbitResourceAdapter implements ResourceAdapter {
 
   private static final Logger LOG = Logger.getLogger(RabbitResourceAdapter.class.getName());
 
+  /**
+   * The client logs an error with a stack trace for every consumer it cannot cancel on a
+   * connection that is already dead; {@link InboundConsumer} says the same in one line.
+   */
+  private static final Logger CLIENT_CONSUMER_LOG =
+      Logger.getLogger("com.rabbitmq.jms.client.MessageListenerConsumer");
+
   @ConfigProperty(
       description = "AMQP URI (amqp://user:password@host:port/vhost); overrides the fields below.",
       defaultValue = "")
@@ -82,6 +89,7 @@ public class RabbitResourceAdapter implements ResourceAdapter {
   public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
     this.context = ctx;
     this.timer = createTimer(ctx);
+    CLIENT_CONSUMER_LOG.setLevel(java.util.logging.Level.OFF);
     LOG.info(() -> "faafo RabbitMQ resource adapter started for " + settings().describe());
   }
 

@@ -14,6 +14,12 @@ public final class TaskValidator {
   private static final Pattern CANONICAL_UUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+  /**
+   * The fewest iterations with which the worker can pick a Julia constant: one whose escape count
+   * lies strictly between 10 and 100, so the loop must be able to count to 11.
+   */
+  public static final int MIN_ITERATIONS_TO_PICK_CONSTANT = 12;
+
   private final TaskLimits limits;
 
   public TaskValidator(TaskLimits limits) {
@@ -54,6 +60,15 @@ public final class TaskValidator {
       violations.add(new Violation("ya", "must be less than yb"));
     }
     checkConstant(p, violations);
+    if (violations.isEmpty() && p.cx() == null && p.iterations() < MIN_ITERATIONS_TO_PICK_CONSTANT) {
+      violations.add(
+          new Violation(
+              "iterations",
+              "must be at least "
+                  + MIN_ITERATIONS_TO_PICK_CONSTANT
+                  + " without cx and cy: the worker picks a constant whose escape count lies"
+                  + " between 10 and 100"));
+    }
     if (violations.isEmpty()) {
       long work = (long) p.width() * p.height() * p.iterations();
       if (work > limits.maxWork()) {

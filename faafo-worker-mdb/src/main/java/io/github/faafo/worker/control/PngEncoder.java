@@ -14,7 +14,7 @@ import java.util.zip.Deflater;
  * <p>Choices, measured on the 1024 × 1024 reference image (docs/benchmarks.md): every row uses the
  * "Up" filter, which compressed best of the cheap filters, and the image data is deflated at level
  * 1, the fastest level ({@link Deflater#HUFFMAN_ONLY} was both slower and more than twice as
- * large). The file comes out about 10 % larger than {@code ImageIO.write}'s default (299,577 bytes
+ * large). The file comes out about 10 % larger than {@code ImageIO.write}'s default (298,047 bytes
  * instead of 272,070 for the reference image). The filtered rows are cut into segments of {@value
  * #SEGMENT_BYTES} bytes (whole rows), deflated independently on the common fork-join pool and
  * joined into one zlib stream, as pigz does; the cut depends only on the image's size, so the

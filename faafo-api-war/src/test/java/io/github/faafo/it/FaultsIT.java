@@ -1,0 +1,184 @@
+package io.github.faafo.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.jms.admin.RMQDestination;
+import io.github.faafo.messaging.MessageJson;
+import io.github.faafo.messaging.Queues;
+import io.github.faafo.messaging.ResultMessage;
+import io.github.faafo.messaging.TaskMessage;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Faults the system survives without losing a task: poison messages, a requestor that died,
+ * duplicate deliveries, a broker restart and a database restart. These stop and start the
+ * machine's real RabbitMQ and MariaDB.
+ */
+@ExtendWith(ArquillianExtension.class)
+class FaultsIT {
+
+  private static final String SMALL =
+      "{\"width\":24,\"height\":24,\"iterations\":32,\"xa\":-2.0,\"xb\":2.0,\"ya\":-2.0,\"yb\":2.0}";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.api();
+  }
+
+  @ArquillianResource URL base;
+
+  private Api api;
+
+  @BeforeEach
+  void connect() {
+    api = new Api(base);
+  }
+
+  /** A pending record the sweep leaves alone for an hour, as if a task were on its way. */
+  private static String pendingRecord(String dispatchedAt, int attempts) {
+    String uuid = UUID.randomUUID().toString();
+    Database.update(
+        "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
+            + " dispatched_at, created_at, updated_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2,"
+            + " 'pending', ?, " + dispatchedAt + ", NOW(3), NOW(3))",
+        uuid,
+        attempts);
+    return uuid;
+  }
+
+  private static String status(String uuid) {
+    return Database.text("SELECT status FROM fractal WHERE uuid = ?", uuid);
+  }
+
+  private static String task(String uuid) {
+    return MessageJson.toJson(new TaskMessage(uuid, 24, 24, 32, -2.0, 2.0, -2.0, 2.0, null, null));
+  }
+
+  @Test
+  void poisonTasksAreDeadLetteredAndTheirRecordsFailed() throws Exception {
+    String invalid = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    String unreadable = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    try (Broker broker = new Broker()) {
+      broker.send(Queues.TASKS, invalid, task(invalid).replace("\"width\":24", "\"width\":0"), false);
+      broker.send(Queues.TASKS, unreadable, "this is not a task", false);
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "failed".equals(status(invalid)) && "failed".equals(status(unreadable)));
+    String reason = Database.text("SELECT reason FROM fractal WHERE uuid = ?", invalid);
+    assertTrue(reason.contains(Queues.TASKS_DEAD), reason);
+  }
+
+  @Test
+  void aTaskWhoseRequestorDiedIsDispatchedAgainAndGivenUpAfterMaxAttempts() {
+    String stuck = pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 1);
+    String hopeless = pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 3);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "done".equals(status(stuck)) && "failed".equals(status(hopeless)));
+    assertEquals("2", Database.text("SELECT attempts FROM fractal WHERE uuid = ?", stuck));
+    assertTrue(
+        Database.text("SELECT reason FROM fractal WHERE uuid = ?", hopeless)
+            .contains("no result after 3 attempt(s)"));
+  }
+
+  @Test
+  void aDuplicateResultNeverOverwritesADoneRecord() throws Exception {
+    List<String> replyQueues = Services.temporaryQueues();
+    assertEquals(1, replyQueues.size(), "the producer's reply queue: " + replyQueues);
+    RMQDestination producerReplies = new RMQDestination(replyQueues.get(0), true, true);
+    producerReplies.setDeclared(true);
+
+    Api.Reply created = api.post("api/fractal", SMALL);
+    String uuid = created.json().getString("uuid");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(uuid)));
+    JsonObject before = api.get("api/fractal/" + uuid).json();
+    byte[] image = api.get("api/fractal/" + uuid + "/image").body();
+
+    String barrier = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    try (Broker broker = new Broker()) {
+      // the same task delivered twice: the worker renders and replies a second time
+      broker.sendTo(Broker.queue(Queues.TASKS), uuid, task(uuid), producerReplies);
+      // a forged result with other data for the same record
+      ResultMessage forged =
+          new ResultMessage(
+              uuid, 9.9, "0".repeat(64), 3, "forger", 0.1, 0.2, 1, new byte[] {1, 2, 3},
+              new byte[] {4});
+      broker.sendTo(producerReplies, uuid, MessageJson.toJson(forged), null);
+      // then a task for another record through the same path: once it is done, the others were handled
+      broker.sendTo(Broker.queue(Queues.TASKS), barrier, task(barrier), producerReplies);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(barrier)));
+    Services.sleep(1_000);
+    JsonObject after = api.get("api/fractal/" + uuid).json();
+    assertEquals(before.getString("checksum"), after.getString("checksum"));
+    assertEquals(before.getString("generated_by"), after.getString("generated_by"));
+    assertEquals(before.getString("updated_at"), after.getString("updated_at"));
+    assertTrue(java.util.Arrays.equals(image, api.get("api/fractal/" + uuid + "/image").body()));
+  }
+
+  @Test
+  void tasksSentBeforeDuringAndAfterABrokerRestartAllComplete() {
+    List<String> uuids = new ArrayList<>();
+    post(uuids, 5);
+    Services.rabbitmqctl("stop_app");
+    try {
+      post(uuids, 5);
+      Services.sleep(3_000);
+    } finally {
+      Services.rabbitmqctl("start_app");
+    }
+    post(uuids, 5);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
+  }
+
+  @Test
+  void whileTheDatabaseIsDownTheApiAnswers503AndNoResultIsLost() throws Exception {
+    String uuid = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    List<String> replyQueues = Services.temporaryQueues();
+    assertEquals(1, replyQueues.size(), "the producer's reply queue: " + replyQueues);
+    RMQDestination producerReplies = new RMQDestination(replyQueues.get(0), true, true);
+    producerReplies.setDeclared(true);
+    Services.stopMariaDb();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> api.get("api/fractal").status() == 503);
+      Api.Reply unavailable = api.get("api/fractal");
+      assertEquals(503, unavailable.json().getInt("status"));
+      assertTrue(unavailable.json().getString("message").contains("database"));
+      try (Broker broker = new Broker()) {
+        broker.sendTo(Broker.queue(Queues.TASKS), uuid, task(uuid), producerReplies);
+      }
+      Services.sleep(3_000);
+    } finally {
+      Services.startMariaDb();
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(status(uuid)));
+    assertEquals(200, api.get("api/fractal").status());
+  }
+
+  private void post(List<String> uuids, int count) {
+    for (int i = 0; i < count; i++) {
+      Api.Reply created = api.post("api/fractal", SMALL);
+      assertEquals(201, created.status(), created.text());
+      uuids.add(created.json().getString("uuid"));
+    }
+  }
+}

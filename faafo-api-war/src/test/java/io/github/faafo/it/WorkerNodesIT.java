@@ -1,0 +1,70 @@
+package io.github.faafo.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Scale-out and a worker's death: a second, worker-only node shares the tasks with the first,
+ * and when it is killed with SIGKILL mid-render, its tasks go to the other node and complete.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WorkerNodesIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.api();
+  }
+
+  @ArquillianResource URL base;
+
+  @Test
+  void twoNodesShareABatchAndKillingOneMidRenderLosesNothing() throws Exception {
+    Api api = new Api(base);
+    try (WorkerNode second = WorkerNode.start("node-2", 18181)) {
+      List<String> uuids = new ArrayList<>();
+      // tasks of about half a second each, so the second node holds some when it dies
+      String heavy =
+          "{\"width\":1200,\"height\":1200,\"iterations\":600,\"xa\":-1.6,\"xb\":1.6,"
+              + "\"ya\":-1.6,\"yb\":1.6}";
+      for (int i = 0; i < 16; i++) {
+        Api.Reply created = api.post("api/fractal", heavy);
+        assertEquals(201, created.status(), created.text());
+        uuids.add(created.json().getString("uuid"));
+      }
+      second.awaitLine("processing task", Duration.ofSeconds(60));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Database.count("status = 'done' AND generated_by = 'node-2'") > 0);
+      second.kill();
+
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .until(() -> uuids.stream().allMatch(u -> "done".equals(api.get("api/fractal/" + u).json().getString("status"))));
+      Set<String> nodes =
+          uuids.stream()
+              .map(u -> api.get("api/fractal/" + u).json().getString("generated_by"))
+              .collect(Collectors.toSet());
+      assertTrue(nodes.contains("node-1") && nodes.contains("node-2"), "rendered by " + nodes);
+      for (String uuid : uuids) {
+        JsonObject fractal = api.get("api/fractal/" + uuid).json();
+        byte[] png = api.get("api/fractal/" + uuid + "/image").body();
+        assertEquals(fractal.getString("checksum"), PipelineIT.sha256(png), uuid);
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.faafo.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MessageJsonTest {
+
+  @Test
+  void taskTravelsAsSnakeCaseJsonAndBack() {
+    TaskMessage task =
+        new TaskMessage("3f2b9a3e-0c1d-4a5b-8c7d-9e0f1a2b3c4d", 510, 278, 281, -3.35, 1.14, -2.13, 2.48, null, null);
+    String json = MessageJson.toJson(task);
+    assertTrue(json.contains("\"iterations\":281"), json);
+    TaskMessage back = MessageJson.fromJson(json, TaskMessage.class);
+    assertEquals(task, back);
+    assertNull(back.cx());
+  }
+
+  @Test
+  void resultCarriesItsImagesInBase64() {
+    ResultMessage result =
+        new ResultMessage("u", 0.5, "ab", 3, "node-1", -0.8, 0.156, 2, new byte[] {1, 2, 3}, new byte[] {9});
+    String json = MessageJson.toJson(result);
+    assertTrue(json.contains("\"generated_by\":\"node-1\""), json);
+    assertTrue(json.contains("\"png\":\"AQID\""), json);
+    ResultMessage back = MessageJson.fromJson(json, ResultMessage.class);
+    assertArrayEquals(new byte[] {1, 2, 3}, back.png());
+    assertEquals(2, back.deliveries());
+    assertEquals("node-1", back.generatedBy());
+  }
+
+  @Test
+  void unreadableBodiesAreMalformed() {
+    assertThrows(MalformedMessageException.class, () -> MessageJson.fromJson("not json", TaskMessage.class));
+    assertThrows(MalformedMessageException.class, () -> MessageJson.fromJson("null", TaskMessage.class));
+    assertThrows(MalformedMessageException.class, () -> MessageJson.fromJson(null, TaskMessage.class));
+    assertThrows(
+        MalformedMessageException.class,
+        () -> MessageJson.fromJson("{\"width\":\"wide\"}", TaskMessage.class));
+  }
+}
