@@ -2,7 +2,8 @@
 # Benchmarks the renderer and the PNG encoder: builds the JMH uber-jar and the C reference,
 # runs the C reference and then the JMH benchmarks back to back, and prints a table of ratios.
 #
-# Usage: faafo-benchmarks/run-render-bench.sh [JMH options, e.g. a benchmark regexp]
+# Usage: faafo-benchmarks/run-render-bench.sh [JMH options and benchmark regexps]
+#   (default: the RenderBenchmark and PngBenchmark benchmarks only)
 # Environment: JAVA (default: java on the PATH), MVN_ARGS (e.g. -o once the dependencies are
 # in ~/.m2), SKIP_BUILD=1 to reuse target/benchmarks.jar.
 # Short warm-ups (4 × 1 s, then 5 × 1 s measured, one fork per benchmark): the hot loops are
@@ -17,9 +18,9 @@ command -v gcc >/dev/null || { echo "gcc is needed for the C reference" >&2; exi
 command -v jq >/dev/null || { echo "jq is needed to read JMH's results" >&2; exit 1; }
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  echo "== building (mvn -Pbench -pl faafo-benchmarks -am package -DskipTests)"
+  echo "== building (mvn -Pbench -pl faafo-benchmarks -am package -Dmaven.test.skip=true)"
   # shellcheck disable=SC2086
-  (cd "$root" && mvn -q -B ${MVN_ARGS:-} -Pbench -pl faafo-benchmarks -am package -DskipTests)
+  (cd "$root" && mvn -q -B ${MVN_ARGS:-} -Pbench -pl faafo-benchmarks -am package -Dmaven.test.skip=true)
 fi
 jar="$here/target/benchmarks.jar"
 mkdir -p "$out"
@@ -41,6 +42,9 @@ echo "== workload facts"
 "$java_cmd" -cp "$jar" io.github.faafo.bench.Workload | tee "$out/workload.txt"
 
 echo "== JMH"
+if [[ $# -eq 0 ]]; then
+  set -- 'io\.github\.faafo\.bench\.(Render|Png)Benchmark\.'
+fi
 "$java_cmd" -jar "$jar" -rf json -rff "$out/jmh.json" "$@"
 
 value() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }

@@ -23,25 +23,66 @@ final class WorkerNode implements AutoCloseable {
     this.log = log;
   }
 
+  /** A worker node laid out as bin/run lays one out. */
   static WorkerNode start(String name, int port) throws IOException {
-    Path micro = Path.of(System.getProperty("micro.dir"));
-    Path log = micro.getParent().resolve(name + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                "java", "-Xmx512m", "-jar", micro.resolve("payara-micro.jar").toString(),
-                "--nocluster", "--port", String.valueOf(port),
-                "--addlibs", micro.resolve("mysql-connector-j.jar") + ":" + micro.resolve("faafo-common.jar"),
-                "--postbootcommandfile",
-                Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin").toString(),
-                "--deploy", micro.resolve("faafo-worker.jar").toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.put("FAAFO_WORKER_NAME", name);
-    WorkerNode node = new WorkerNode(name, builder.start(), log);
+    Path postBoot =
+        Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin");
+    WorkerNode node = launch(name, port, postBoot, List.of(micro().resolve("faafo-worker.jar")));
     node.awaitLine("faafo.tasks: consuming", Duration.ofMinutes(3));
     return node;
+  }
+
+  /**
+   * A whole node (API, producer, worker) whose resource adapter is deployed after the modules,
+   * the mistake that leaves message-driven beans without consumers while the server says ready.
+   */
+  static WorkerNode startWithLateAdapter(String name, int port) throws IOException {
+    Path postBoot =
+        Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin");
+    Path withoutAdapter = micro().getParent().resolve(name + "-post-boot.asadmin");
+    Files.write(
+        withoutAdapter,
+        Files.readAllLines(postBoot).stream()
+            .filter(line -> !line.startsWith("deploy ") && !line.startsWith("create-admin-object"))
+            .toList());
+    WorkerNode node =
+        launch(
+            name,
+            port,
+            withoutAdapter,
+            List.of(
+                Path.of(System.getProperty("api.war")),
+                micro().resolve("faafo-producer.jar"),
+                micro().resolve("faafo-worker.jar"),
+                micro().resolve("faafo-rabbitmq-rar.rar")));
+    node.awaitLine("ready in", Duration.ofMinutes(3));
+    return node;
+  }
+
+  private static Path micro() {
+    return Path.of(System.getProperty("micro.dir"));
+  }
+
+  private static WorkerNode launch(String name, int port, Path postBoot, List<Path> deployments)
+      throws IOException {
+    Path log = micro().getParent().resolve(name + ".log");
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "java", "-Xmx512m", "-jar", micro().resolve("payara-micro.jar").toString(),
+                "--nocluster", "--port", String.valueOf(port),
+                "--addlibs",
+                micro().resolve("mysql-connector-j.jar") + ":" + micro().resolve("faafo-common.jar"),
+                "--postbootcommandfile", postBoot.toString()));
+    for (Path deployment : deployments) {
+      command.add("--deploy");
+      command.add(deployment.toString());
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("FAAFO_WORKER_NAME", name);
+    return new WorkerNode(name, builder.start(), log);
   }
 
   String name() {

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * broker delivers the message again (and dead-letters it after the queue's delivery limit). Reconnects with back-off when the broker
  * goes away.
  */
-final class InboundConsumer implements ExceptionListener {
+final class InboundConsumer implements ExceptionListener, InboundConsumerStatusMXBean {
 
   private static final Logger LOG = Logger.getLogger(InboundConsumer.class.getName());
   private static final Method ON_MESSAGE = onMessageMethod();
@@ -48,6 +48,9 @@ final class InboundConsumer implements ExceptionListener {
   private ExecutorService dispatchThreads;
   private java.util.TimerTask pendingReconnect;
   private int failedAttempts;
+  private final java.util.concurrent.atomic.AtomicLong failedDeliveries =
+      new java.util.concurrent.atomic.AtomicLong();
+  private javax.management.ObjectName mbeanName;
   private volatile boolean connected;
   private volatile boolean stopped;
 
@@ -76,7 +79,51 @@ final class InboundConsumer implements ExceptionListener {
 
   /** Connects now, or keeps trying in the background if the broker is not there yet. */
   void start() {
+    register();
     connectOrRetry();
+  }
+
+  /** Shows this consumer as {@code io.github.faafo:type=InboundConsumer,queue=...,id=...}. */
+  private void register() {
+    try {
+      mbeanName =
+          new javax.management.ObjectName(
+              "io.github.faafo:type=InboundConsumer,queue="
+                  + javax.management.ObjectName.quote(queue())
+                  + ",id="
+                  + System.identityHashCode(this));
+      java.lang.management.ManagementFactory.getPlatformMBeanServer()
+          .registerMBean(this, mbeanName);
+    } catch (javax.management.JMException e) {
+      LOG.warning(queue() + ": cannot register its status MBean (" + reason(e) + ")");
+      mbeanName = null;
+    }
+  }
+
+  private void unregister() {
+    if (mbeanName == null) {
+      return;
+    }
+    try {
+      java.lang.management.ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+    } catch (javax.management.JMException e) {
+      LOG.fine(() -> "unregistering " + mbeanName + " failed: " + e);
+    }
+  }
+
+  @Override
+  public String getQueue() {
+    return queue();
+  }
+
+  @Override
+  public int getSessions() {
+    return spec.getMaxSessions();
+  }
+
+  @Override
+  public long getFailedDeliveries() {
+    return failedDeliveries.get();
   }
 
   /** Stops consuming; waits for deliveries in progress, then releases the bean instances. */
@@ -88,10 +135,12 @@ final class InboundConsumer implements ExceptionListener {
       }
       disconnect();
     }
+    unregister();
     LOG.info(() -> queue() + ": consumer stopped");
   }
 
-  boolean isConnected() {
+  @Override
+  public boolean isConnected() {
     return connected;
   }
 
@@ -299,6 +348,7 @@ final class InboundConsumer implements ExceptionListener {
     }
 
     private void redeliverLater(Message message, Throwable failure) {
+      failedDeliveries.incrementAndGet();
       int count = deliveryCount(message);
       long delay = Math.min(MAX_REDELIVERY_DELAY_MS, 100L << Math.min(count, 10));
       LOG.warning(

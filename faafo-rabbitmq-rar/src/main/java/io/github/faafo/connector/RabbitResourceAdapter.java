@@ -141,16 +141,6 @@ public class RabbitResourceAdapter implements ResourceAdapter {
     return new XAResource[0];
   }
 
-  /** True when every activated message-driven bean has live consumers on the broker. */
-  public boolean allConsumersConnected() {
-    return consumers.values().stream().allMatch(InboundConsumer::isConnected);
-  }
-
-  /** The number of message-driven beans activated on this adapter. */
-  public int activeEndpoints() {
-    return consumers.size();
-  }
-
   BrokerSettings settings() {
     return new BrokerSettings(
         uri, host, port, virtualHost, user, password, heartbeatSeconds, onMessageTimeoutMs);

@@ -4,47 +4,50 @@ import io.github.faafo.messaging.DispatchRequest;
 import io.github.faafo.messaging.JmsLink;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.ResourceNames;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Tells the producer about a fractal a REST client created, so that it gets rendered. If the
- * broker is away the record stays pending and the producer's sweep dispatches it later.
+ * broker is away the record stays pending and the producer's sweep dispatches it later. The
+ * adapter's resources are looked up on first use, so the API deploys (and its readiness can say
+ * what is missing) even when the resource adapter is not there.
  */
 @ApplicationScoped
 public class DispatchRequests {
 
   private static final Logger LOG = Logger.getLogger("faafo.api");
 
-  @Resource(lookup = ResourceNames.CONNECTION_FACTORY)
-  ConnectionFactory connectionFactory;
-
-  @Resource(lookup = ResourceNames.DISPATCH_QUEUE)
-  Queue dispatchQueue;
-
   private JmsLink link;
+  private Queue dispatchQueue;
 
-  @PostConstruct
-  void open() {
-    link = new JmsLink("api dispatch requests", connectionFactory, 4, connection -> {});
+  private synchronized JmsLink link() throws NamingException {
+    if (link == null) {
+      dispatchQueue = InitialContext.doLookup(ResourceNames.DISPATCH_QUEUE);
+      ConnectionFactory factory = InitialContext.doLookup(ResourceNames.CONNECTION_FACTORY);
+      link = new JmsLink("api dispatch requests", factory, 4, connection -> {});
+    }
+    return link;
   }
 
   @PreDestroy
   void close() {
-    link.close();
+    if (link != null) {
+      link.close();
+    }
   }
 
   /** Asks for {@code uuid} to be rendered; never fails the caller. */
   public void request(String uuid) {
     try {
-      link.send(dispatchQueue, uuid, null, MessageJson.toJson(new DispatchRequest(uuid)));
-    } catch (JMSException e) {
+      link().send(dispatchQueue, uuid, null, MessageJson.toJson(new DispatchRequest(uuid)));
+    } catch (JMSException | NamingException e) {
       LOG.warning(
           () ->
               "cannot announce fractal "

@@ -1,0 +1,62 @@
+package io.github.faafo.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Readiness and liveness as MicroProfile Health reports them, including a missing adapter. */
+@ExtendWith(ArquillianExtension.class)
+class HealthIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.api();
+  }
+
+  @ArquillianResource URL base;
+
+  @Test
+  void readyWhenDatabaseBrokerAndEveryConsumerAreUp() {
+    Api api = new Api(base);
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("health/ready").status() == 200);
+    JsonObject ready = api.get("health/ready").json();
+    assertEquals("UP", ready.getString("status"));
+    List<String> checks =
+        ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .map(c -> c.getString("name"))
+            .toList();
+    assertTrue(checks.contains("faafo-api"), checks.toString());
+    JsonObject data = ready.getJsonArray("checks").getJsonObject(checks.indexOf("faafo-api")).getJsonObject("data");
+    for (String queue : List.of("faafo.tasks", "faafo.dispatch", "faafo.tasks.dead")) {
+      assertEquals("connected", data.getString(queue), data.toString());
+    }
+    assertEquals("UP", api.get("health/live").json().getString("status"));
+  }
+
+  @Test
+  void aNodeWhoseAdapterCameTooLateIsNotReady() throws Exception {
+    try (WorkerNode late = WorkerNode.startWithLateAdapter("node-late", 18282)) {
+      Api node = new Api(new URL("http://localhost:18282/"));
+      Api.Reply ready = node.get("health/ready");
+      assertEquals(503, ready.status(), ready.text());
+      JsonObject check =
+          ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+              .filter(c -> "faafo-api".equals(c.getString("name")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no faafo-api check: " + ready.text()));
+      assertEquals("DOWN", check.getString("status"));
+      assertTrue(check.getJsonObject("data").getString("faafo.tasks").startsWith("no consumer"), ready.text());
+    }
+  }
+}
