@@ -64,7 +64,8 @@ measure() { # name seconds
   echo "$out server_ticks=$(($(ticks "$server_pid") - s0)) db_ticks=$(($(ticks "$db_pid") - d0))"
 }
 
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+bench_machine
+echo "== $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "== wrk -t$threads -c$connections -d${seconds}s --latency; $total fractals in the database; fractal $uuid"
 for name in reference one list image; do measure "$name" 3 >/dev/null; done  # warm-up
 declare -A result

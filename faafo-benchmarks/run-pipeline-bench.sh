@@ -39,6 +39,14 @@ bench_busy_report() {
   fi
 }
 
+# What was measured on what: cores, CPU, Java, and the commit (dirty: with uncommitted edits).
+bench_machine() {
+  local commit
+  commit=$(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  git -C "$bench_root" diff --quiet HEAD -- 2>/dev/null || commit="$commit (dirty)"
+  bench_say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(java -version 2>&1 | head -1), commit $commit"
+}
+
 bench_build() {
   [[ "${SKIP_BUILD:-0}" == 1 ]] && return 0
   bench_say "building (mvn -Pbench -pl faafo-benchmarks -am package -DskipTests)"
@@ -124,7 +132,7 @@ bench_main() {
   bench_wait_idle
   bench_build
   bench_start_system
-  echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(java -version 2>&1 | head -1)"
+  bench_machine
   # The server's log gives the stage breakdown of the sequential tasks.
   [[ -n "$bench_run_pid" ]] && export FAAFO_BENCH_LOG=$bench_log
   timeout 300 java -cp "$bench_here/target/benchmarks.jar" io.github.faafo.bench.PipelineBenchmark

@@ -49,6 +49,10 @@ final class Api {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  Reply get(String path, String accept) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+  }
+
   Reply post(String path, String json) {
     return send(
         HttpRequest.newBuilder(uri(path))

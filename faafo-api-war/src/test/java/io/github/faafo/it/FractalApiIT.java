@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -172,6 +173,38 @@ class FractalApiIT {
 
     Api.Reply traversal = api.get("api/fractal/..%2F..%2Fetc%2Fpasswd/image");
     assertTrue(traversal.status() == 400 || traversal.status() == 404, "status " + traversal.status());
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesEveryOperationAndItsErrors() {
+    Api.Reply reply = api.get("openapi", "application/json");
+    assertEquals(200, reply.status(), reply.text());
+    JsonObject document = reply.json();
+    JsonObject paths = document.getJsonObject("paths");
+    Map<String, List<String>> expected =
+        Map.of(
+            "/api/fractal", List.of("get", "post"),
+            "/api/fractal/{uuid}", List.of("get", "put", "delete"),
+            "/api/fractal/{uuid}/image", List.of("get"),
+            "/api/fractal/{uuid}/thumbnail", List.of("get"));
+    expected.forEach(
+        (path, methods) -> {
+          assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
+          for (String method : methods) {
+            JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
+            assertTrue(operation != null && operation.containsKey("summary"), method + " " + path);
+            assertTrue(
+                operation.getJsonObject("responses").keySet().stream().anyMatch(code -> code.startsWith("4")),
+                "error responses of " + method + " " + path);
+          }
+        });
+    JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
+    for (String schema : List.of("CreateFractalCommand", "FractalView", "FractalPage", "ErrorBody")) {
+      assertTrue(schemas.containsKey(schema), schema + " in " + schemas.keySet());
+    }
+    JsonObject width =
+        schemas.getJsonObject("CreateFractalCommand").getJsonObject("properties").getJsonObject("width");
+    assertEquals(4096, width.getInt("maximum"), width.toString());
   }
 
   @Test

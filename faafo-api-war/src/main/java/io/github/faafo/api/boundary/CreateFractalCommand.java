@@ -2,18 +2,32 @@ package io.github.faafo.api.boundary;
 
 import io.github.faafo.fractal.control.FractalParameters;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A REST client's request for a new fractal; {@code cx}/{@code cy} are optional. */
+@Schema(
+    description =
+        "A fractal to render. Bounds are the defaults of faafo.task.*; width × height ×"
+            + " iterations may not exceed faafo.task.max-work (2^30).")
 public record CreateFractalCommand(
-    Integer width,
-    Integer height,
-    Integer iterations,
-    Double xa,
-    Double xb,
-    Double ya,
-    Double yb,
-    Double cx,
-    Double cy)
+    @Schema(required = true, minimum = "2", maximum = "4096", description = "pixels") Integer width,
+    @Schema(required = true, minimum = "2", maximum = "4096", description = "pixels") Integer height,
+    @Schema(
+            required = true,
+            minimum = "1",
+            maximum = "10000",
+            description = "maximum escape-time iterations; at least 12 without cx and cy")
+        Integer iterations,
+    @Schema(required = true, minimum = "-1000", maximum = "1000", description = "left, less than xb")
+        Double xa,
+    @Schema(required = true, minimum = "-1000", maximum = "1000", description = "right") Double xb,
+    @Schema(required = true, minimum = "-1000", maximum = "1000", description = "bottom, less than yb")
+        Double ya,
+    @Schema(required = true, minimum = "-1000", maximum = "1000", description = "top") Double yb,
+    @Schema(minimum = "-2", maximum = "2", description = "real part of the Julia constant, with cy")
+        Double cx,
+    @Schema(minimum = "-2", maximum = "2", description = "imaginary part of the constant, with cx")
+        Double cy)
     implements FractalParameters {
 
   static final Set<String> FIELDS =

@@ -4,8 +4,13 @@ import io.github.faafo.fractal.control.Violation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The one JSON shape of every error the API returns. */
+@Schema(
+    description =
+        "Every error: the HTTP status and its reason, a message, and the fields that are wrong"
+            + " (field may be null for the whole body).")
 public record ErrorBody(int status, String error, String message, List<Violation> violations) {
 
   /** A response with this body and status. */

@@ -4,8 +4,13 @@ import io.github.faafo.fractal.entity.Fractal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A fractal record as the API shows it; the entity itself is never exposed. */
+@Schema(
+    description =
+        "A fractal: its parameters, its status (pending, done, failed) and, once done, what the"
+            + " worker rendered. Names in JSON are snake_case (generated_by, created_at, ...).")
 public record FractalView(
     String uuid,
     Integer width,

@@ -23,6 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The fractal collection: create a fractal (it gets rendered), and list them page by page. */
 @Path("fractal")
@@ -58,6 +64,15 @@ public class FractalsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create a fractal; it is rendered within moments")
+  @RequestBody(
+      required = true,
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateFractalCommand.class)))
+  @APIResponse(responseCode = "201", description = "created, pending", content = @Content(schema = @Schema(implementation = FractalView.class)))
+  @APIResponse(responseCode = "400", description = "invalid body, named per field", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "413", description = "body larger than faafo.api.max-body-bytes", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "415", description = "not application/json", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "503", description = "database unreachable", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response create(InputStream body) {
     JsonRequest json = JsonRequest.read(body, maxBodyBytes, CreateFractalCommand.FIELDS);
     CreateFractalCommand command = CreateFractalCommand.from(json);
@@ -77,8 +92,14 @@ public class FractalsResource {
   }
 
   @GET
+  @Operation(summary = "List fractals, newest first, a page at a time")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FractalPage.class)))
+  @APIResponse(responseCode = "400", description = "page or results_per_page not a positive integer (at most faafo.api.max-page-size)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public FractalPage list(
-      @QueryParam("page") String pageParam, @QueryParam("results_per_page") String sizeParam) {
+      @Parameter(description = "1-based page, default 1") @QueryParam("page") String pageParam,
+      @Parameter(description = "page size, default faafo.api.page-size (10)")
+          @QueryParam("results_per_page")
+          String sizeParam) {
     List<Violation> violations = new ArrayList<>();
     int page = positive("page", pageParam, 1, Integer.MAX_VALUE, violations);
     int size = positive("results_per_page", sizeParam, defaultPageSize, maxPageSize, violations);

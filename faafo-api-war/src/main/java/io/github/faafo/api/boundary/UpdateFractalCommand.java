@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An administrator's partial update of a fractal's result fields. */
+@Schema(
+    description =
+        "Partial update; any of status (pending, done, failed), checksum (64 hex digits),"
+            + " duration (seconds), size (bytes), generated_by.")
 public record UpdateFractalCommand(
     FractalStatus status, String checksum, Double duration, Long size, String generatedBy) {
 

@@ -5,6 +5,7 @@ import io.github.faafo.messaging.Queues;
 import io.github.faafo.messaging.RedeliveryException;
 import io.github.faafo.messaging.TaskMessage;
 import io.github.faafo.producer.control.FractalRecords;
+import io.github.faafo.producer.control.ProducerMetrics;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionManagement;
@@ -33,6 +34,8 @@ public class DeadLetterConsumer implements MessageListener {
 
   @Inject FractalRecords records;
 
+  @Inject ProducerMetrics metrics;
+
   @Override
   public void onMessage(Message message) {
     String uuid = uuidOf(message);
@@ -42,7 +45,9 @@ public class DeadLetterConsumer implements MessageListener {
     }
     LOG.severe(() -> "task " + uuid + " was dead-lettered: no worker could process it");
     try {
-      records.fail(uuid, "no worker could process the task; it was moved to " + Queues.TASKS_DEAD);
+      if (records.fail(uuid, "no worker could process the task; it was moved to " + Queues.TASKS_DEAD)) {
+        metrics.failed();
+      }
     } catch (RuntimeException e) {
       throw new RedeliveryException("cannot mark task " + uuid + " failed: " + e.getMessage(), e);
     }

@@ -17,6 +17,8 @@ public class ResultStore {
 
   @Inject FractalRecords records;
 
+  @Inject ProducerMetrics metrics;
+
   @Inject
   @ConfigProperty(name = "faafo.producer.store-retry-seconds")
   long retrySeconds;
@@ -27,7 +29,11 @@ public class ResultStore {
     long delayMs = 250;
     for (int attempt = 1; ; attempt++) {
       try {
-        report(result, records.complete(result));
+        FractalRecords.Outcome outcome = records.complete(result);
+        if (outcome == FractalRecords.Outcome.STORED) {
+          metrics.completed();
+        }
+        report(result, outcome);
         return;
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) {

@@ -24,6 +24,8 @@ public class StuckTaskRecovery {
 
   @Inject TaskRequestor requestor;
 
+  @Inject ProducerMetrics metrics;
+
   @Inject
   @ConfigProperty(name = "faafo.producer.reply-timeout-seconds")
   long replyTimeoutSeconds;
@@ -51,6 +53,7 @@ public class StuckTaskRecovery {
                 + replyTimeoutSeconds
                 + " s each";
         if (records.fail(stuck.getUuid(), reason)) {
+          metrics.failed();
           LOG.warning(() -> "task " + stuck.getUuid() + " failed: " + reason);
         }
       } else {
@@ -65,6 +68,7 @@ public class StuckTaskRecovery {
                     + " of "
                     + maxAttempts
                     + ")");
+        metrics.redispatched();
         dispatcher.dispatch(stuck.getUuid());
       }
     }

@@ -25,6 +25,8 @@ public class TaskProduction {
 
   @Inject FractalDispatcher dispatcher;
 
+  @Inject ProducerMetrics metrics;
+
   private TaskRanges ranges;
 
   @PostConstruct
@@ -39,6 +41,7 @@ public class TaskProduction {
     LOG.info(() -> "generating " + count + " task(s)");
     List<CompletableFuture<ResultMessage>> replies = new ArrayList<>(count);
     for (TaskMessage task : generator.next(count)) {
+      metrics.generated();
       replies.add(dispatcher.dispatchNew(task));
     }
     for (CompletableFuture<ResultMessage> reply : replies) {

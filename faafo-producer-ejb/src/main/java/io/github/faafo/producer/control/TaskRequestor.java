@@ -50,6 +50,8 @@ public class TaskRequestor {
 
   @Inject ResultStore results;
 
+  @Inject ProducerMetrics metrics;
+
   @Inject
   @ConfigProperty(name = "faafo.producer.reply-timeout-seconds")
   long replyTimeoutSeconds;
@@ -67,12 +69,13 @@ public class TaskRequestor {
   private JmsLink link;
   private volatile Destination replyQueue;
 
-  /** A task sent and not yet answered. */
-  private record InFlight(TaskMessage task, CompletableFuture<ResultMessage> reply) {}
+  /** A task sent and not yet answered, and when it was sent. */
+  private record InFlight(TaskMessage task, CompletableFuture<ResultMessage> reply, long sentNanos) {}
 
   @PostConstruct
   void open() {
     permits = new Semaphore(maxInFlight);
+    metrics.watchInFlight(this);
     link = new JmsLink("producer requests", connectionFactory, sendSessions, this::listenForReplies);
   }
 
@@ -98,7 +101,8 @@ public class TaskRequestor {
       reply.completeExceptionally(e);
       return reply;
     }
-    InFlight request = new InFlight(task, reply);
+    InFlight request = new InFlight(task, reply, System.nanoTime());
+    metrics.dispatched();
     inFlight.put(task.uuid(), request);
     reply
         .orTimeout(replyTimeoutSeconds, TimeUnit.SECONDS)
@@ -181,6 +185,7 @@ public class TaskRequestor {
     results.store(result);
     InFlight request = inFlight.get(result.uuid());
     if (request != null) {
+      metrics.roundTrip(java.time.Duration.ofNanos(System.nanoTime() - request.sentNanos()));
       request.reply().complete(result);
     }
   }

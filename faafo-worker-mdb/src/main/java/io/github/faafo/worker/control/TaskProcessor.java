@@ -45,6 +45,8 @@ public class TaskProcessor {
 
   @Inject ReplySender replies;
 
+  @Inject WorkerMetrics metrics;
+
   private TaskValidator validator;
 
   @PostConstruct
@@ -70,6 +72,7 @@ public class TaskProcessor {
                 "task %s processed in %f seconds",
                 task.uuid(),
                 rendered.durationSeconds()));
+    metrics.rendered(rendered.durationSeconds(), delivery);
     Path file = save(task.uuid(), rendered.png());
     LOG.info(() -> "saved result of task " + task.uuid() + " to file " + file);
     ResultMessage result =
