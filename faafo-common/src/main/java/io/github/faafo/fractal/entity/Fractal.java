@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
 @NamedQueries({
   @NamedQuery(
       name = "Fractal.findAll",
-      query = "SELECT f FROM Fractal f ORDER BY f.createdAt DESC, f.uuid"),
+      query = "SELECT f FROM Fractal f ORDER BY f.seq DESC"),
   @NamedQuery(name = "Fractal.countAll", query = "SELECT COUNT(f) FROM Fractal f"),
   @NamedQuery(
       name = "Fractal.findStuck",
@@ -37,6 +37,10 @@ public class Fractal implements FractalParameters {
   @Id
   @Column(length = 36)
   private String uuid;
+
+  /** Creation order, assigned by the database (newest first lists sort on it). */
+  @Column(insertable = false, updatable = false)
+  private Long seq;
 
   private Integer width;
   private Integer height;
