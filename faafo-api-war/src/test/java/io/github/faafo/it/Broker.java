@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The test's own requestor on the real broker, through the RabbitMQ JMS client: sends task
- * messages as the producer does, with a temporary reply queue, and collects the workers' replies.
+ * The test's own requestor on the real broker, through the RabbitMQ JMS client: sends task messages
+ * as the producer does, with a temporary reply queue, and collects the workers' replies.
  */
 final class Broker implements AutoCloseable {
 
@@ -46,7 +46,9 @@ final class Broker implements AutoCloseable {
               try {
                 ResultMessage result =
                     MessageJson.fromJson(((TextMessage) message).getText(), ResultMessage.class);
-                waiting.computeIfAbsent(result.uuid(), k -> new CompletableFuture<>()).complete(result);
+                waiting
+                    .computeIfAbsent(result.uuid(), k -> new CompletableFuture<>())
+                    .complete(result);
               } catch (JMSException e) {
                 throw new IllegalStateException(e);
               }

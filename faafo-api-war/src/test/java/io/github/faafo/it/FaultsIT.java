@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Faults the system survives without losing a task: poison messages, a requestor that died,
- * duplicate deliveries, a broker restart and a database restart. These stop and start the
- * machine's real RabbitMQ and MariaDB.
+ * duplicate deliveries, a broker restart and a database restart. These stop and start the machine's
+ * real RabbitMQ and MariaDB.
  */
 @ExtendWith(ArquillianExtension.class)
 class FaultsIT {
@@ -54,7 +54,9 @@ class FaultsIT {
     Database.update(
         "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
             + " dispatched_at, created_at, updated_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2,"
-            + " 'pending', ?, " + dispatchedAt + ", NOW(3), NOW(3))",
+            + " 'pending', ?, "
+            + dispatchedAt
+            + ", NOW(3), NOW(3))",
         uuid,
         attempts);
     return uuid;
@@ -73,7 +75,8 @@ class FaultsIT {
     String invalid = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
     String unreadable = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
     try (Broker broker = new Broker()) {
-      broker.send(Queues.TASKS, invalid, task(invalid).replace("\"width\":24", "\"width\":0"), false);
+      broker.send(
+          Queues.TASKS, invalid, task(invalid).replace("\"width\":24", "\"width\":0"), false);
       broker.send(Queues.TASKS, unreadable, "this is not a task", false);
     }
     await()
@@ -81,7 +84,8 @@ class FaultsIT {
         .until(() -> "failed".equals(status(invalid)) && "failed".equals(status(unreadable)));
     String reason = Database.text("SELECT reason FROM fractal WHERE uuid = ?", invalid);
     assertTrue(reason.contains(Queues.TASKS_DEAD), reason);
-    Report.line("poison", "2 poison tasks (invalid, unreadable): 2 dead-lettered and failed, 0 looping");
+    Report.line(
+        "poison", "2 poison tasks (invalid, unreadable): 2 dead-lettered and failed, 0 looping");
   }
 
   @Test
@@ -95,7 +99,9 @@ class FaultsIT {
     assertTrue(
         Database.text("SELECT reason FROM fractal WHERE uuid = ?", hopeless)
             .contains("no result after 3 attempt(s)"));
-    Report.line("requestor died", "2 orphaned tasks: 1 dispatched again and done, 1 failed after 3 attempts, 0 pending");
+    Report.line(
+        "requestor died",
+        "2 orphaned tasks: 1 dispatched again and done, 1 failed after 3 attempts, 0 pending");
   }
 
   @Test
@@ -118,10 +124,19 @@ class FaultsIT {
       // a forged result with other data for the same record
       ResultMessage forged =
           new ResultMessage(
-              uuid, 9.9, "0".repeat(64), 3, "forger", 0.1, 0.2, 1, new byte[] {1, 2, 3},
+              uuid,
+              9.9,
+              "0".repeat(64),
+              3,
+              "forger",
+              0.1,
+              0.2,
+              1,
+              new byte[] {1, 2, 3},
               new byte[] {4});
       broker.sendTo(producerReplies, uuid, MessageJson.toJson(forged), null);
-      // then a task for another record through the same path: once it is done, the others were handled
+      // then a task for another record through the same path: once it is done, the others were
+      // handled
       broker.sendTo(Broker.queue(Queues.TASKS), barrier, task(barrier), producerReplies);
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(barrier)));
@@ -131,7 +146,8 @@ class FaultsIT {
     assertEquals(before.getString("generated_by"), after.getString("generated_by"));
     assertEquals(before.getString("updated_at"), after.getString("updated_at"));
     assertTrue(java.util.Arrays.equals(image, api.get("api/fractal/" + uuid + "/image").body()));
-    Report.line("duplicate", "1 done task delivered again + 1 forged result: record and image unchanged");
+    Report.line(
+        "duplicate", "1 done task delivered again + 1 forged result: record and image unchanged");
   }
 
   @Test
@@ -149,7 +165,9 @@ class FaultsIT {
     await()
         .atMost(Duration.ofSeconds(120))
         .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
-    Report.line("broker stop_app/start_app", uuids.size() + " tasks (5 before, 5 during, 5 after): " + uuids.size() + " done, 0 lost");
+    Report.line(
+        "broker stop_app/start_app",
+        uuids.size() + " tasks (5 before, 5 during, 5 after): " + uuids.size() + " done, 0 lost");
   }
 
   @Test
@@ -161,13 +179,16 @@ class FaultsIT {
       post(uuids, 5);
     } finally {
       Services.run("rabbitmq-server", "-detached");
-      Services.waitForPort(Integer.parseInt(Database.env("FAAFO_RABBITMQ_PORT", "5672")), Duration.ofSeconds(120));
+      Services.waitForPort(
+          Integer.parseInt(Database.env("FAAFO_RABBITMQ_PORT", "5672")), Duration.ofSeconds(120));
     }
     post(uuids, 5);
     await()
         .atMost(Duration.ofSeconds(180))
         .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
-    Report.line("broker full restart", uuids.size() + " tasks (5 before, 5 during, 5 after): " + uuids.size() + " done, 0 lost");
+    Report.line(
+        "broker full restart",
+        uuids.size() + " tasks (5 before, 5 during, 5 after): " + uuids.size() + " done, 0 lost");
   }
 
   @Test
@@ -179,9 +200,7 @@ class FaultsIT {
     producerReplies.setDeclared(true);
     Services.stopMariaDb();
     try {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> api.get("api/fractal").status() == 503);
+      await().atMost(Duration.ofSeconds(30)).until(() -> api.get("api/fractal").status() == 503);
       Api.Reply unavailable = api.get("api/fractal");
       assertEquals(503, unavailable.json().getInt("status"));
       assertTrue(unavailable.json().getString("message").contains("database"));
@@ -194,7 +213,9 @@ class FaultsIT {
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(status(uuid)));
     assertEquals(200, api.get("api/fractal").status());
-    Report.line("database restart", "1 result arrived while MariaDB was down: stored after the restart, 0 lost; API answered 503 meanwhile");
+    Report.line(
+        "database restart",
+        "1 result arrived while MariaDB was down: stored after the restart, 0 lost; API answered 503 meanwhile");
   }
 
   private void post(List<String> uuids, int count) {

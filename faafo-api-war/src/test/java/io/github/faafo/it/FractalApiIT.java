@@ -61,17 +61,26 @@ class FractalApiIT {
     assertEquals(uuid, api.get("api/fractal/" + uuid).json().getString("uuid"));
 
     Api.Reply anonymous =
-        api.send("PUT", "api/fractal/" + uuid, "application/json", "{\"generated_by\":\"x\"}", null);
+        api.send(
+            "PUT", "api/fractal/" + uuid, "application/json", "{\"generated_by\":\"x\"}", null);
     assertEquals(401, anonymous.status());
     assertEquals(401, anonymous.json().getInt("status"));
     Api.Reply wrong =
-        api.send("PUT", "api/fractal/" + uuid, "application/json", "{\"generated_by\":\"x\"}",
+        api.send(
+            "PUT",
+            "api/fractal/" + uuid,
+            "application/json",
+            "{\"generated_by\":\"x\"}",
             "admin:wrong");
     assertEquals(401, wrong.status());
 
     Api.Reply updated =
-        api.send("PUT", "api/fractal/" + uuid, "application/json",
-            "{\"generated_by\":\"by-hand\",\"duration\":1.5}", admin());
+        api.send(
+            "PUT",
+            "api/fractal/" + uuid,
+            "application/json",
+            "{\"generated_by\":\"by-hand\",\"duration\":1.5}",
+            admin());
     assertEquals(200, updated.status(), updated.text());
     assertEquals("by-hand", updated.json().getString("generated_by"));
     assertEquals(1.5, updated.json().getJsonNumber("duration").doubleValue());
@@ -109,7 +118,8 @@ class FractalApiIT {
     return Stream.of(
         Arguments.of("{\"width\":", null),
         Arguments.of("[1,2]", null),
-        Arguments.of("{\"height\":48,\"iterations\":100,\"xa\":-2,\"xb\":2,\"ya\":-1,\"yb\":1}", "width"),
+        Arguments.of(
+            "{\"height\":48,\"iterations\":100,\"xa\":-2,\"xb\":2,\"ya\":-1,\"yb\":1}", "width"),
         Arguments.of(VALID.replace("\"width\":64", "\"width\":\"64\""), "width"),
         Arguments.of(VALID.replace("\"width\":64", "\"width\":64.5"), "width"),
         Arguments.of(VALID.replace("\"width\":64", "\"width\":0"), "width"),
@@ -165,14 +175,16 @@ class FractalApiIT {
 
     Api.Reply malformed = api.get("api/fractal/not-a-uuid");
     assertEquals(400, malformed.status());
-    assertEquals("uuid", malformed.json().getJsonArray("violations").getJsonObject(0).getString("field"));
+    assertEquals(
+        "uuid", malformed.json().getJsonArray("violations").getJsonObject(0).getString("field"));
 
     Api.Reply unknown = api.get("api/fractal/" + UUID.randomUUID());
     assertEquals(404, unknown.status());
     assertEquals(404, unknown.json().getInt("status"));
 
     Api.Reply traversal = api.get("api/fractal/..%2F..%2Fetc%2Fpasswd/image");
-    assertTrue(traversal.status() == 400 || traversal.status() == 404, "status " + traversal.status());
+    assertTrue(
+        traversal.status() == 400 || traversal.status() == 404, "status " + traversal.status());
   }
 
   @Test
@@ -194,16 +206,21 @@ class FractalApiIT {
             JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
             assertTrue(operation != null && operation.containsKey("summary"), method + " " + path);
             assertTrue(
-                operation.getJsonObject("responses").keySet().stream().anyMatch(code -> code.startsWith("4")),
+                operation.getJsonObject("responses").keySet().stream()
+                    .anyMatch(code -> code.startsWith("4")),
                 "error responses of " + method + " " + path);
           }
         });
     JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
-    for (String schema : List.of("CreateFractalCommand", "FractalView", "FractalPage", "ErrorBody")) {
+    for (String schema :
+        List.of("CreateFractalCommand", "FractalView", "FractalPage", "ErrorBody")) {
       assertTrue(schemas.containsKey(schema), schema + " in " + schemas.keySet());
     }
     JsonObject width =
-        schemas.getJsonObject("CreateFractalCommand").getJsonObject("properties").getJsonObject("width");
+        schemas
+            .getJsonObject("CreateFractalCommand")
+            .getJsonObject("properties")
+            .getJsonObject("width");
     assertEquals(4096, width.getInt("maximum"), width.toString());
   }
 

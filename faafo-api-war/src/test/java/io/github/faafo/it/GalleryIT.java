@@ -31,8 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The gallery in a real headless Chromium: thumbnails that decode, the detail view with every
- * parameter, the form that creates a fractal, and the API's errors next to the fields. With
- * {@code -Dscreenshots.dir} set (bin/screenshots), it also saves the screenshots in docs/.
+ * parameter, the form that creates a fractal, and the API's errors next to the fields. With {@code
+ * -Dscreenshots.dir} set (bin/screenshots), it also saves the screenshots in docs/.
  */
 @ExtendWith(ArquillianExtension.class)
 class GalleryIT {
@@ -51,14 +51,21 @@ class GalleryIT {
   @BeforeEach
   void openBrowser() throws IOException {
     api = new Api(base);
-    Path profile = Files.createTempDirectory(
-        Files.createDirectories(Path.of(System.getProperty("browser.profile.dir"))), "run");
+    Path profile =
+        Files.createTempDirectory(
+            Files.createDirectories(Path.of(System.getProperty("browser.profile.dir"))), "run");
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
@@ -79,7 +86,8 @@ class GalleryIT {
   void galleryShowsACompletedFractalAndItsDetails() throws IOException {
     String uuid = completedFractal();
     browser.get(api.uri("/").toString());
-    By card = By.cssSelector(".fractal-card[data-uuid='" + uuid + "'][data-status='done'] img.thumb");
+    By card =
+        By.cssSelector(".fractal-card[data-uuid='" + uuid + "'][data-status='done'] img.thumb");
     WebElement thumb = wait.until(b -> b.findElement(card));
     wait.until(b -> naturalWidth(thumb) > 0);
     screenshot("gallery.png");
@@ -114,8 +122,14 @@ class GalleryIT {
         wait.until(b -> b.findElement(By.cssSelector("#form-message a[href^='#/fractal/']")));
     String uuid = link.getAttribute("href").replaceAll(".*#/fractal/", "");
     new WebDriverWait(browser, Duration.ofSeconds(60))
-        .until(b -> !b.findElements(By.cssSelector(
-            ".fractal-card[data-uuid='" + uuid + "'][data-status='done'] img.thumb")).isEmpty());
+        .until(
+            b ->
+                !b.findElements(
+                        By.cssSelector(
+                            ".fractal-card[data-uuid='"
+                                + uuid
+                                + "'][data-status='done'] img.thumb"))
+                    .isEmpty());
     assertEquals("done", api.get("api/fractal/" + uuid).json().getString("status"));
   }
 
@@ -131,10 +145,11 @@ class GalleryIT {
     fill("yb", "1.5");
     browser.findElement(By.id("create-button")).click();
     WebElement error =
-        wait.until(b -> {
-          WebElement e = b.findElement(By.cssSelector(".field-error[data-field='width']"));
-          return e.getText().isBlank() ? null : e;
-        });
+        wait.until(
+            b -> {
+              WebElement e = b.findElement(By.cssSelector(".field-error[data-field='width']"));
+              return e.getText().isBlank() ? null : e;
+            });
     assertTrue(error.getText().contains("must be between"), error.getText());
   }
 
@@ -160,7 +175,8 @@ class GalleryIT {
 
   private String param(String name) {
     return browser
-        .findElement(By.cssSelector("#detail-params tr[data-param='" + name + "'] td:nth-of-type(1)"))
+        .findElement(
+            By.cssSelector("#detail-params tr[data-param='" + name + "'] td:nth-of-type(1)"))
         .getText();
   }
 

@@ -37,7 +37,11 @@ class HealthIT {
             .map(c -> c.getString("name"))
             .toList();
     assertTrue(checks.contains("faafo-api"), checks.toString());
-    JsonObject data = ready.getJsonArray("checks").getJsonObject(checks.indexOf("faafo-api")).getJsonObject("data");
+    JsonObject data =
+        ready
+            .getJsonArray("checks")
+            .getJsonObject(checks.indexOf("faafo-api"))
+            .getJsonObject("data");
     for (String queue : List.of("faafo.tasks", "faafo.dispatch", "faafo.tasks.dead")) {
       assertEquals("connected", data.getString(queue), data.toString());
     }
@@ -49,7 +53,9 @@ class HealthIT {
     Api api = new Api(base);
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> value(api.get("metrics", "text/plain").text(), "faafo_tasks_completed_total") > 0);
+        .until(
+            () ->
+                value(api.get("metrics", "text/plain").text(), "faafo_tasks_completed_total") > 0);
     String metrics = api.get("metrics", "text/plain").text();
     assertTrue(value(metrics, "faafo_tasks_generated_total") > 0, metrics);
     assertTrue(value(metrics, "faafo_tasks_dispatched_total") > 0, metrics);
@@ -61,7 +67,8 @@ class HealthIT {
   /** The value of the first sample of {@code name} in Prometheus text, or -1. */
   private static double value(String metrics, String name) {
     java.util.regex.Matcher sample =
-        java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})?\\s+([0-9.eE+-]+)").matcher(metrics);
+        java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})?\\s+([0-9.eE+-]+)")
+            .matcher(metrics);
     return sample.find() ? Double.parseDouble(sample.group(2)) : -1;
   }
 
@@ -77,7 +84,9 @@ class HealthIT {
               .findFirst()
               .orElseThrow(() -> new AssertionError("no faafo-api check: " + ready.text()));
       assertEquals("DOWN", check.getString("status"));
-      assertTrue(check.getJsonObject("data").getString("faafo.tasks").startsWith("no consumer"), ready.text());
+      assertTrue(
+          check.getJsonObject("data").getString("faafo.tasks").startsWith("no consumer"),
+          ready.text());
     }
   }
 }

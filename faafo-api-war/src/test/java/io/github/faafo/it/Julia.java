@@ -8,8 +8,18 @@ final class Julia {
 
   private Julia() {}
 
-  static int rgb(int x, int y, int width, int height, int iterations,
-      double xa, double xb, double ya, double yb, double cx, double cy) {
+  static int rgb(
+      int x,
+      int y,
+      int width,
+      int height,
+      int iterations,
+      double xa,
+      double xb,
+      double ya,
+      double yb,
+      double cx,
+      double cy) {
     double zx = x * (xb - xa) / (width - 1) + xa;
     double zy = y * (yb - ya) / (height - 1) + ya;
     int i;

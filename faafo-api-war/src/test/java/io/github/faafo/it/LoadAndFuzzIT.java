@@ -39,7 +39,9 @@ class LoadAndFuzzIT {
       java.util.regex.Pattern.compile(
           "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
-  private static final String[] FIELDS = {"width", "height", "iterations", "xa", "xb", "ya", "yb", "cx", "cy"};
+  private static final String[] FIELDS = {
+    "width", "height", "iterations", "xa", "xb", "ya", "yb", "cx", "cy"
+  };
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -71,39 +73,54 @@ class LoadAndFuzzIT {
     List<Future<?>> runs = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       SplittableRandom random = seeds.split();
-      runs.add(clients.submit(() -> {
-        String body = body(random);
-        Api.Reply reply =
-            random.nextInt(20) == 0
-                ? api.send("POST", "api/fractal", "text/plain", body, null)
-                : api.post("api/fractal", body);
-        statuses.computeIfAbsent(reply.status(), s -> new AtomicInteger()).incrementAndGet();
-        if (reply.status() >= 500) {
-          problems.add(reply.status() + " for " + body + ": " + reply.text());
-        } else if (reply.status() == 201) {
-          JsonObject fractal = reply.json();
-          if (!wellFormed(fractal)) {
-            problems.add("malformed fractal " + fractal + " for " + body);
-          }
-          accepted.add(fractal.getString("uuid"));
-        } else if (!reply.contentType().startsWith("application/json")
-            || reply.json().getInt("status") != reply.status()) {
-          problems.add("error without JSON body: " + reply.status() + " " + reply.text());
-        }
-      }));
+      runs.add(
+          clients.submit(
+              () -> {
+                String body = body(random);
+                Api.Reply reply =
+                    random.nextInt(20) == 0
+                        ? api.send("POST", "api/fractal", "text/plain", body, null)
+                        : api.post("api/fractal", body);
+                statuses
+                    .computeIfAbsent(reply.status(), s -> new AtomicInteger())
+                    .incrementAndGet();
+                if (reply.status() >= 500) {
+                  problems.add(reply.status() + " for " + body + ": " + reply.text());
+                } else if (reply.status() == 201) {
+                  JsonObject fractal = reply.json();
+                  if (!wellFormed(fractal)) {
+                    problems.add("malformed fractal " + fractal + " for " + body);
+                  }
+                  accepted.add(fractal.getString("uuid"));
+                } else if (!reply.contentType().startsWith("application/json")
+                    || reply.json().getInt("status") != reply.status()) {
+                  problems.add("error without JSON body: " + reply.status() + " " + reply.text());
+                }
+              }));
     }
     for (Future<?> run : runs) {
       run.get();
     }
     clients.shutdown();
-    assertTrue(problems.isEmpty(), problems.size() + " problems, e.g. " + problems.stream().limit(5).toList());
+    assertTrue(
+        problems.isEmpty(),
+        problems.size() + " problems, e.g. " + problems.stream().limit(5).toList());
     assertTrue(accepted.size() > 200, "accepted " + accepted.size() + "; statuses " + statuses);
-    assertTrue(statuses.getOrDefault(400, new AtomicInteger()).get() > 1000, "statuses " + statuses);
+    assertTrue(
+        statuses.getOrDefault(400, new AtomicInteger()).get() > 1000, "statuses " + statuses);
     assertEquals(before + accepted.size(), ours(since), "statuses " + statuses);
     for (String uuid : accepted) {
       assertEquals(1, Database.count("uuid = ?", uuid), uuid);
     }
-    Report.line("fuzz", "10000 requests, statuses " + new java.util.TreeMap<>(statuses) + ", 0 5xx, " + accepted.size() + " accepted = " + accepted.size() + " stored");
+    Report.line(
+        "fuzz",
+        "10000 requests, statuses "
+            + new java.util.TreeMap<>(statuses)
+            + ", 0 5xx, "
+            + accepted.size()
+            + " accepted = "
+            + accepted.size()
+            + " stored");
   }
 
   @Test
@@ -123,8 +140,12 @@ class LoadAndFuzzIT {
     await()
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofSeconds(2))
-        .until(() -> Database.count("created_at >= ? AND iterations = 80 AND status = 'done'", since) >= 1_000);
-    assertEquals(0, Database.count("created_at >= ? AND iterations = 80 AND status <> 'done'", since));
+        .until(
+            () ->
+                Database.count("created_at >= ? AND iterations = 80 AND status = 'done'", since)
+                    >= 1_000);
+    assertEquals(
+        0, Database.count("created_at >= ? AND iterations = 80 AND status <> 'done'", since));
     Report.line("burst", "1000 tasks posted at once: 1000 done, 0 lost");
   }
 
@@ -139,7 +160,11 @@ class LoadAndFuzzIT {
       if (random.nextInt(25) == 0) {
         continue;
       }
-      json.append(first ? "" : ",").append('"').append(field).append("\":").append(value(field, random));
+      json.append(first ? "" : ",")
+          .append('"')
+          .append(field)
+          .append("\":")
+          .append(value(field, random));
       first = false;
     }
     if (random.nextInt(25) == 0) {
@@ -171,7 +196,8 @@ class LoadAndFuzzIT {
     }
     return switch (field) {
       case "width", "height" -> kind == 4 ? "1.5" : String.valueOf(random.nextInt(-2, 18));
-      case "iterations" -> String.valueOf(random.nextBoolean() ? random.nextInt(65, 120) : random.nextInt(-5, 16));
+      case "iterations" ->
+          String.valueOf(random.nextBoolean() ? random.nextInt(65, 120) : random.nextInt(-5, 16));
       case "xa", "ya" -> String.valueOf(random.nextDouble(-3, 0.5));
       case "xb", "yb" -> String.valueOf(random.nextDouble(-0.5, 3));
       default -> String.valueOf(random.nextDouble(-2.5, 2.5));
@@ -187,8 +213,14 @@ class LoadAndFuzzIT {
     double ya = f.getJsonNumber("ya").doubleValue();
     double yb = f.getJsonNumber("yb").doubleValue();
     boolean constant = f.isNull("cx") == f.isNull("cy");
-    return width >= 2 && height >= 2 && iterations >= 1 && xa < xb && ya < yb && constant
-        && Double.isFinite(xa) && Double.isFinite(yb)
+    return width >= 2
+        && height >= 2
+        && iterations >= 1
+        && xa < xb
+        && ya < yb
+        && constant
+        && Double.isFinite(xa)
+        && Double.isFinite(yb)
         && "pending".equals(f.getString("status"))
         && RANDOM_UUID.matcher(f.getString("uuid")).matches();
   }

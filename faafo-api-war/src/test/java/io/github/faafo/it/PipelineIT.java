@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The pipeline end to end: timer → task queue → worker MDB through the resource adapter → reply
- * on the temporary queue → completed record, plus the faults a delivery can meet on the way.
+ * The pipeline end to end: timer → task queue → worker MDB through the resource adapter → reply on
+ * the temporary queue → completed record, plus the faults a delivery can meet on the way.
  */
 @ExtendWith(ArquillianExtension.class)
 class PipelineIT {

@@ -53,7 +53,8 @@ final class Services {
   /** The temporary reply queues on the test virtual host. */
   static List<String> temporaryQueues() {
     String vhost = Database.env("FAAFO_RABBITMQ_VHOST", "/");
-    return run("rabbitmqctl", "-q", "list_queues", "-p", vhost, "name").lines()
+    return run("rabbitmqctl", "-q", "list_queues", "-p", vhost, "name")
+        .lines()
         .map(String::trim)
         .filter(name -> name.startsWith("jms-temp-queue-"))
         .toList();

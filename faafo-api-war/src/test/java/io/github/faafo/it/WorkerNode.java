@@ -33,8 +33,8 @@ final class WorkerNode implements AutoCloseable {
   }
 
   /**
-   * A whole node (API, producer, worker) whose resource adapter is deployed after the modules,
-   * the mistake that leaves message-driven beans without consumers while the server says ready.
+   * A whole node (API, producer, worker) whose resource adapter is deployed after the modules, the
+   * mistake that leaves message-driven beans without consumers while the server says ready.
    */
   static WorkerNode startWithLateAdapter(String name, int port) throws IOException {
     Path postBoot =
@@ -69,11 +69,19 @@ final class WorkerNode implements AutoCloseable {
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
-                "java", "-Xmx512m", "-jar", micro().resolve("payara-micro.jar").toString(),
-                "--nocluster", "--port", String.valueOf(port),
+                "java",
+                "-Xmx512m",
+                "-jar",
+                micro().resolve("payara-micro.jar").toString(),
+                "--nocluster",
+                "--port",
+                String.valueOf(port),
                 "--addlibs",
-                micro().resolve("mysql-connector-j.jar") + ":" + micro().resolve("faafo-common.jar"),
-                "--postbootcommandfile", postBoot.toString()));
+                micro().resolve("mysql-connector-j.jar")
+                    + ":"
+                    + micro().resolve("faafo-common.jar"),
+                "--postbootcommandfile",
+                postBoot.toString()));
     for (Path deployment : deployments) {
       command.add("--deploy");
       command.add(deployment.toString());

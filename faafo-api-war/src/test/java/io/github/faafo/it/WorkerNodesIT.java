@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Scale-out and a worker's death: a second, worker-only node shares the tasks with the first,
- * and when it is killed with SIGKILL mid-render, its tasks go to the other node and complete.
+ * Scale-out and a worker's death: a second, worker-only node shares the tasks with the first, and
+ * when it is killed with SIGKILL mid-render, its tasks go to the other node and complete.
  */
 @ExtendWith(ArquillianExtension.class)
 class WorkerNodesIT {
@@ -52,13 +52,22 @@ class WorkerNodesIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> Database.count("status = 'done' AND generated_by = 'node-2'") > 0);
       long doneWhenKilled = Database.count("status = 'done' AND generated_by = 'node-2'");
-      long openWhenKilled = uuids.stream().filter(u -> !"done".equals(api.get("api/fractal/" + u).json().getString("status"))).count();
+      long openWhenKilled =
+          uuids.stream()
+              .filter(u -> !"done".equals(api.get("api/fractal/" + u).json().getString("status")))
+              .count();
       second.kill();
       assertTrue(openWhenKilled > 0, "the batch was over before the node died");
 
       await()
           .atMost(Duration.ofMinutes(4))
-          .until(() -> uuids.stream().allMatch(u -> "done".equals(api.get("api/fractal/" + u).json().getString("status"))));
+          .until(
+              () ->
+                  uuids.stream()
+                      .allMatch(
+                          u ->
+                              "done"
+                                  .equals(api.get("api/fractal/" + u).json().getString("status"))));
       Set<String> nodes =
           uuids.stream()
               .map(u -> api.get("api/fractal/" + u).json().getString("generated_by"))
@@ -71,8 +80,15 @@ class WorkerNodesIT {
       }
       Report.line(
           "worker killed",
-          uuids.size() + " tasks on 2 nodes, node-2 killed (SIGKILL) after rendering " + doneWhenKilled
-              + " with " + openWhenKilled + " not done yet: " + uuids.size() + " done, 0 lost, rendered by " + nodes);
+          uuids.size()
+              + " tasks on 2 nodes, node-2 killed (SIGKILL) after rendering "
+              + doneWhenKilled
+              + " with "
+              + openWhenKilled
+              + " not done yet: "
+              + uuids.size()
+              + " done, 0 lost, rendered by "
+              + nodes);
     }
   }
 }

@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * One long-lived connection to the broker with a small pool of sending sessions, reopened on the
- * next use after the broker went away. JMS sessions are single-threaded, so each send borrows
- * one; opening a connection per message would cost a TCP and AMQP handshake every time.
+ * next use after the broker went away. JMS sessions are single-threaded, so each send borrows one;
+ * opening a connection per message would cost a TCP and AMQP handshake every time.
  */
 public class JmsLink implements AutoCloseable {
 

@@ -8,8 +8,8 @@ import jakarta.json.bind.config.BinaryDataStrategy;
 import jakarta.json.bind.config.PropertyNamingStrategy;
 
 /**
- * The one JSON form of every message on the queues: snake_case names, images in base64. Senders
- * and consumers both go through it, so the two sides cannot drift apart.
+ * The one JSON form of every message on the queues: snake_case names, images in base64. Senders and
+ * consumers both go through it, so the two sides cannot drift apart.
  */
 public final class MessageJson {
 

@@ -13,7 +13,17 @@ class MessageJsonTest {
   @Test
   void taskTravelsAsSnakeCaseJsonAndBack() {
     TaskMessage task =
-        new TaskMessage("3f2b9a3e-0c1d-4a5b-8c7d-9e0f1a2b3c4d", 510, 278, 281, -3.35, 1.14, -2.13, 2.48, null, null);
+        new TaskMessage(
+            "3f2b9a3e-0c1d-4a5b-8c7d-9e0f1a2b3c4d",
+            510,
+            278,
+            281,
+            -3.35,
+            1.14,
+            -2.13,
+            2.48,
+            null,
+            null);
     String json = MessageJson.toJson(task);
     assertTrue(json.contains("\"iterations\":281"), json);
     TaskMessage back = MessageJson.fromJson(json, TaskMessage.class);
@@ -24,7 +34,8 @@ class MessageJsonTest {
   @Test
   void resultCarriesItsImagesInBase64() {
     ResultMessage result =
-        new ResultMessage("u", 0.5, "ab", 3, "node-1", -0.8, 0.156, 2, new byte[] {1, 2, 3}, new byte[] {9});
+        new ResultMessage(
+            "u", 0.5, "ab", 3, "node-1", -0.8, 0.156, 2, new byte[] {1, 2, 3}, new byte[] {9});
     String json = MessageJson.toJson(result);
     assertTrue(json.contains("\"generated_by\":\"node-1\""), json);
     assertTrue(json.contains("\"png\":\"AQID\""), json);
@@ -36,9 +47,12 @@ class MessageJsonTest {
 
   @Test
   void unreadableBodiesAreMalformed() {
-    assertThrows(MalformedMessageException.class, () -> MessageJson.fromJson("not json", TaskMessage.class));
-    assertThrows(MalformedMessageException.class, () -> MessageJson.fromJson("null", TaskMessage.class));
-    assertThrows(MalformedMessageException.class, () -> MessageJson.fromJson(null, TaskMessage.class));
+    assertThrows(
+        MalformedMessageException.class, () -> MessageJson.fromJson("not json", TaskMessage.class));
+    assertThrows(
+        MalformedMessageException.class, () -> MessageJson.fromJson("null", TaskMessage.class));
+    assertThrows(
+        MalformedMessageException.class, () -> MessageJson.fromJson(null, TaskMessage.class));
     assertThrows(
         MalformedMessageException.class,
         () -> MessageJson.fromJson("{\"width\":\"wide\"}", TaskMessage.class));

@@ -1,7 +1,7 @@
 package io.github.faafo.connector;
 
-import com.rabbitmq.jms.admin.RMQConnectionFactory;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.jms.admin.RMQConnectionFactory;
 import jakarta.jms.JMSException;
 import java.util.function.Consumer;
 

@@ -22,11 +22,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Consumes one queue for one message-driven bean: a connection with one client-acknowledged
- * session per concurrent delivery. A message is acknowledged only after the bean returned
- * normally; when the bean throws, its session is closed after a short, growing pause, so the
- * broker delivers the message again (and dead-letters it after the queue's delivery limit). Reconnects with back-off when the broker
- * goes away.
+ * Consumes one queue for one message-driven bean: a connection with one client-acknowledged session
+ * per concurrent delivery. A message is acknowledged only after the bean returned normally; when
+ * the bean throws, its session is closed after a short, growing pause, so the broker delivers the
+ * message again (and dead-letters it after the queue's delivery limit). Reconnects with back-off
+ * when the broker goes away.
  */
 final class InboundConsumer implements ExceptionListener, InboundConsumerStatusMXBean {
 
@@ -152,7 +152,8 @@ final class InboundConsumer implements ExceptionListener, InboundConsumerStatusM
         return;
       }
       connected = false;
-      LOG.warning(queue() + ": connection to the broker lost (" + reason(cause) + "); reconnecting");
+      LOG.warning(
+          queue() + ": connection to the broker lost (" + reason(cause) + "); reconnecting");
       schedule(backoff.delayMs(1));
     }
   }
@@ -218,7 +219,8 @@ final class InboundConsumer implements ExceptionListener, InboundConsumerStatusM
             sessions,
             runnable -> {
               Thread thread =
-                  new Thread(runnable, "faafo-rabbitmq-" + queue() + "-" + threadNumber.incrementAndGet());
+                  new Thread(
+                      runnable, "faafo-rabbitmq-" + queue() + "-" + threadNumber.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
@@ -247,10 +249,10 @@ final class InboundConsumer implements ExceptionListener, InboundConsumerStatusM
   }
 
   /**
-   * Closes the session of a failed delivery, which returns its unacknowledged message to the
-   * broker (counting as a failed delivery), and opens a fresh one in its place. {@code
-   * Session.recover()} would be lighter but leaves the client's acknowledgement bookkeeping out
-   * of step with the channel, which the broker then closes.
+   * Closes the session of a failed delivery, which returns its unacknowledged message to the broker
+   * (counting as a failed delivery), and opens a fresh one in its place. {@code Session.recover()}
+   * would be lighter but leaves the client's acknowledgement bookkeeping out of step with the
+   * channel, which the broker then closes.
    */
   private void replace(Delivery failed) {
     synchronized (lock) {

@@ -19,7 +19,8 @@ public class RabbitActivationSpec implements ActivationSpec {
   private String destination;
 
   @ConfigProperty(
-      description = "Queue that receives a message after too many failed deliveries; empty for none.",
+      description =
+          "Queue that receives a message after too many failed deliveries; empty for none.",
       defaultValue = "")
   private String deadLetterQueue = "";
 

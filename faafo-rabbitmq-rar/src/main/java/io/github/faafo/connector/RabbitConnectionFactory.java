@@ -13,9 +13,9 @@ import java.io.Serializable;
 
 /**
  * The RabbitMQ JMS client's connection factory as an administered object, configured from the
- * resource adapter's broker settings, so applications never hold broker credentials themselves.
- * Its connections are plain client connections: the caller owns them, may set message listeners
- * and temporary queues on them, and must close them.
+ * resource adapter's broker settings, so applications never hold broker credentials themselves. Its
+ * connections are plain client connections: the caller owns them, may set message listeners and
+ * temporary queues on them, and must close them.
  */
 @AdministeredObject(adminObjectInterfaces = ConnectionFactory.class)
 public class RabbitConnectionFactory

@@ -22,7 +22,8 @@ public class RabbitQueue extends RMQDestination implements Queue, ResourceAdapte
   private String name;
 
   @ConfigProperty(
-      description = "Queue that receives a message after too many failed deliveries; empty for none.",
+      description =
+          "Queue that receives a message after too many failed deliveries; empty for none.",
       defaultValue = "")
   private String deadLetterQueue = "";
 
@@ -55,8 +56,10 @@ public class RabbitQueue extends RMQDestination implements Queue, ResourceAdapte
 
   @Override
   public Map<String, Object> getQueueDeclareArguments() {
-    int limit = resourceAdapter == null ? RabbitResourceAdapter.DEFAULT_DELIVERY_LIMIT
-        : resourceAdapter.getDeliveryLimit();
+    int limit =
+        resourceAdapter == null
+            ? RabbitResourceAdapter.DEFAULT_DELIVERY_LIMIT
+            : resourceAdapter.getDeliveryLimit();
     return QueueArguments.of(deadLetterQueue, limit);
   }
 

@@ -33,8 +33,8 @@ public class RabbitResourceAdapter implements ResourceAdapter {
   private static final Logger LOG = Logger.getLogger(RabbitResourceAdapter.class.getName());
 
   /**
-   * The client logs an error with a stack trace for every consumer it cannot cancel on a
-   * connection that is already dead; {@link InboundConsumer} says the same in one line.
+   * The client logs an error with a stack trace for every consumer it cannot cancel on a connection
+   * that is already dead; {@link InboundConsumer} says the same in one line.
    */
   private static final Logger CLIENT_CONSUMER_LOG =
       Logger.getLogger("com.rabbitmq.jms.client.MessageListenerConsumer");

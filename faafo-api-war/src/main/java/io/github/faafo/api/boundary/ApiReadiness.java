@@ -22,12 +22,12 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * This node is ready when the database and the broker answer and every message-driven bean
- * expected here ({@code faafo.health.consumer-queues}) has a live consumer on the resource
- * adapter, as the adapter's {@code io.github.faafo:type=InboundConsumer} MBeans tell. A resource
- * adapter deployed late, or not at all, leaves the beans without consumers while the server
- * itself looks ready; this is what catches it. MicroProfile Health on Payara Micro reports the
- * checks of web modules only, so this one check speaks for the producer and worker beside it.
+ * This node is ready when the database and the broker answer and every message-driven bean expected
+ * here ({@code faafo.health.consumer-queues}) has a live consumer on the resource adapter, as the
+ * adapter's {@code io.github.faafo:type=InboundConsumer} MBeans tell. A resource adapter deployed
+ * late, or not at all, leaves the beans without consumers while the server itself looks ready; this
+ * is what catches it. MicroProfile Health on Payara Micro reports the checks of web modules only,
+ * so this one check speaks for the producer and worker beside it.
  */
 @Readiness
 @ApplicationScoped
@@ -57,7 +57,9 @@ public class ApiReadiness implements HealthCheck {
             .createConnection()) {
       response.withData("broker", "answers");
     } catch (NamingException e) {
-      response.down().withData("broker", "no " + ResourceNames.CONNECTION_FACTORY + " on this server");
+      response
+          .down()
+          .withData("broker", "no " + ResourceNames.CONNECTION_FACTORY + " on this server");
     } catch (Exception e) {
       response.down().withData("broker", "unreachable: " + e.getClass().getSimpleName());
     }

@@ -11,17 +11,26 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
             + " iterations may not exceed faafo.task.max-work (2^30).")
 public record CreateFractalCommand(
     @Schema(required = true, minimum = "2", maximum = "4096", description = "pixels") Integer width,
-    @Schema(required = true, minimum = "2", maximum = "4096", description = "pixels") Integer height,
+    @Schema(required = true, minimum = "2", maximum = "4096", description = "pixels")
+        Integer height,
     @Schema(
             required = true,
             minimum = "1",
             maximum = "10000",
             description = "maximum escape-time iterations; at least 12 without cx and cy")
         Integer iterations,
-    @Schema(required = true, minimum = "-1000", maximum = "1000", description = "left, less than xb")
+    @Schema(
+            required = true,
+            minimum = "-1000",
+            maximum = "1000",
+            description = "left, less than xb")
         Double xa,
     @Schema(required = true, minimum = "-1000", maximum = "1000", description = "right") Double xb,
-    @Schema(required = true, minimum = "-1000", maximum = "1000", description = "bottom, less than yb")
+    @Schema(
+            required = true,
+            minimum = "-1000",
+            maximum = "1000",
+            description = "bottom, less than yb")
         Double ya,
     @Schema(required = true, minimum = "-1000", maximum = "1000", description = "top") Double yb,
     @Schema(minimum = "-2", maximum = "2", description = "real part of the Julia constant, with cy")

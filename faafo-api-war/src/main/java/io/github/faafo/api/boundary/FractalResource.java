@@ -42,9 +42,17 @@ public class FractalResource {
 
   @GET
   @Operation(summary = "Read one fractal")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FractalView.class)))
-  @APIResponse(responseCode = "400", description = "not a lower-case UUID", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(responseCode = "404", description = "no such fractal", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = FractalView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "not a lower-case UUID",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such fractal",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public FractalView get(@PathParam("uuid") String uuid) {
     return FractalView.of(existing(uuid));
   }
@@ -54,11 +62,25 @@ public class FractalResource {
   @Operation(summary = "Update result fields of a fractal (administrator, HTTP Basic)")
   @RequestBody(
       required = true,
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UpdateFractalCommand.class)))
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FractalView.class)))
-  @APIResponse(responseCode = "400", description = "invalid body", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(responseCode = "401", description = "no or wrong administrator credentials", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(responseCode = "404", description = "no such fractal", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = UpdateFractalCommand.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = FractalView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "invalid body",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "no or wrong administrator credentials",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such fractal",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public FractalView update(@PathParam("uuid") String uuid, InputStream body) {
     checkUuid(uuid);
     JsonRequest json = JsonRequest.read(body, maxBodyBytes, UpdateFractalCommand.FIELDS);
@@ -82,8 +104,14 @@ public class FractalResource {
   @DELETE
   @Operation(summary = "Delete a fractal and its image (administrator, HTTP Basic)")
   @APIResponse(responseCode = "204", description = "deleted")
-  @APIResponse(responseCode = "401", description = "no or wrong administrator credentials", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(responseCode = "404", description = "no such fractal", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "no or wrong administrator credentials",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such fractal",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response delete(@PathParam("uuid") String uuid) {
     checkUuid(uuid);
     if (!catalog.delete(uuid)) {
@@ -97,7 +125,13 @@ public class FractalResource {
   @Produces({PNG, MediaType.APPLICATION_JSON})
   @Operation(summary = "The PNG, as the worker encoded it")
   @APIResponse(responseCode = "200", content = @Content(mediaType = PNG))
-  @APIResponse(responseCode = "404", description = "no such fractal, or not rendered yet", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such fractal, or not rendered yet",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
   public Response image(@PathParam("uuid") String uuid) {
     return png(uuid, catalog::png);
   }
@@ -107,7 +141,13 @@ public class FractalResource {
   @Produces({PNG, MediaType.APPLICATION_JSON})
   @Operation(summary = "A small PNG (longest edge faafo.worker.thumbnail-size) for galleries")
   @APIResponse(responseCode = "200", content = @Content(mediaType = PNG))
-  @APIResponse(responseCode = "404", description = "no such fractal, or not rendered yet", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such fractal, or not rendered yet",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
   public Response thumbnail(@PathParam("uuid") String uuid) {
     return png(uuid, catalog::thumbnail);
   }

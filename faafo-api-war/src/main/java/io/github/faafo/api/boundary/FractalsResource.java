@@ -14,10 +14,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,12 +67,30 @@ public class FractalsResource {
   @Operation(summary = "Create a fractal; it is rendered within moments")
   @RequestBody(
       required = true,
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateFractalCommand.class)))
-  @APIResponse(responseCode = "201", description = "created, pending", content = @Content(schema = @Schema(implementation = FractalView.class)))
-  @APIResponse(responseCode = "400", description = "invalid body, named per field", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(responseCode = "413", description = "body larger than faafo.api.max-body-bytes", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(responseCode = "415", description = "not application/json", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(responseCode = "503", description = "database unreachable", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CreateFractalCommand.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "created, pending",
+      content = @Content(schema = @Schema(implementation = FractalView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "invalid body, named per field",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "body larger than faafo.api.max-body-bytes",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "not application/json",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "database unreachable",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response create(InputStream body) {
     JsonRequest json = JsonRequest.read(body, maxBodyBytes, CreateFractalCommand.FIELDS);
     CreateFractalCommand command = CreateFractalCommand.from(json);
@@ -93,8 +111,14 @@ public class FractalsResource {
 
   @GET
   @Operation(summary = "List fractals, newest first, a page at a time")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FractalPage.class)))
-  @APIResponse(responseCode = "400", description = "page or results_per_page not a positive integer (at most faafo.api.max-page-size)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = FractalPage.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "page or results_per_page not a positive integer (at most faafo.api.max-page-size)",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public FractalPage list(
       @Parameter(description = "1-based page, default 1") @QueryParam("page") String pageParam,
       @Parameter(description = "page size, default faafo.api.page-size (10)")

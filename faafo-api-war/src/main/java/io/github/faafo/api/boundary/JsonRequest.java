@@ -31,14 +31,18 @@ public final class JsonRequest {
     this.object = object;
   }
 
-  /** Reads at most {@code maxBytes} of {@code body} as a JSON object with only {@code allowed} fields. */
+  /**
+   * Reads at most {@code maxBytes} of {@code body} as a JSON object with only {@code allowed}
+   * fields.
+   */
   public static JsonRequest read(InputStream body, int maxBytes, Set<String> allowed) {
     byte[] bytes = readLimited(body, maxBytes);
     JsonStructure structure;
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
       structure = reader.read();
     } catch (JsonException | IllegalStateException e) {
-      throw new InvalidRequestException("request body is not valid JSON: " + e.getMessage(), List.of());
+      throw new InvalidRequestException(
+          "request body is not valid JSON: " + e.getMessage(), List.of());
     }
     if (!(structure instanceof JsonObject object)) {
       throw new InvalidRequestException("request body must be a JSON object", List.of());

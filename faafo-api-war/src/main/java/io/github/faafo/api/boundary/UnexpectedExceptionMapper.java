@@ -37,7 +37,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
           || t instanceof SQLNonTransientConnectionException
           || t instanceof ConnectException
           || t.getClass().getName().startsWith("jakarta.resource.")
-          || t instanceof SQLException sql && sql.getSQLState() != null
+          || t instanceof SQLException sql
+              && sql.getSQLState() != null
               && sql.getSQLState().startsWith("08")) {
         return true;
       }

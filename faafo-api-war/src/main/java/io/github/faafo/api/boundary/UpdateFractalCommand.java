@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record UpdateFractalCommand(
     FractalStatus status, String checksum, Double duration, Long size, String generatedBy) {
 
-  static final Set<String> FIELDS = Set.of("status", "checksum", "duration", "size", "generated_by");
+  static final Set<String> FIELDS =
+      Set.of("status", "checksum", "duration", "size", "generated_by");
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 

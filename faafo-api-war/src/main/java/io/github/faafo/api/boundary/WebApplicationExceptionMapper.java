@@ -6,8 +6,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * What Jakarta REST itself refuses (unknown path, wrong method, unsupported media type, ...):
- * the same status and headers, with our JSON error body instead of an HTML page.
+ * What Jakarta REST itself refuses (unknown path, wrong method, unsupported media type, ...): the
+ * same status and headers, with our JSON error body instead of an HTML page.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -17,11 +17,15 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     Response original = e.getResponse();
     Response json = ErrorBody.response(original.getStatusInfo(), message(e));
     Response.ResponseBuilder builder = Response.fromResponse(json);
-    original.getStringHeaders().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-        values.forEach(value -> builder.header(name, value));
-      }
-    });
+    original
+        .getStringHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Content-Type")
+                  && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> builder.header(name, value));
+              }
+            });
     return builder.build();
   }
 

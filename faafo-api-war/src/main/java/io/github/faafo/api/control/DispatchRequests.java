@@ -14,10 +14,10 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Tells the producer about a fractal a REST client created, so that it gets rendered. If the
- * broker is away the record stays pending and the producer's sweep dispatches it later. The
- * adapter's resources are looked up on first use, so the API deploys (and its readiness can say
- * what is missing) even when the resource adapter is not there.
+ * Tells the producer about a fractal a REST client created, so that it gets rendered. If the broker
+ * is away the record stays pending and the producer's sweep dispatches it later. The adapter's
+ * resources are looked up on first use, so the API deploys (and its readiness can say what is
+ * missing) even when the resource adapter is not there.
  */
 @ApplicationScoped
 public class DispatchRequests {

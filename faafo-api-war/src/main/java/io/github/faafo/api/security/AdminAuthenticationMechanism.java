@@ -2,21 +2,21 @@ package io.github.faafo.api.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 
 /**
- * HTTP Basic authentication for the administrator, answering 401 with the API's JSON error body
- * and without a {@code WWW-Authenticate} challenge, so a browser shows the gallery's own login
- * form instead of its dialog. Reads stay open; the web.xml constraints protect PUT and DELETE.
+ * HTTP Basic authentication for the administrator, answering 401 with the API's JSON error body and
+ * without a {@code WWW-Authenticate} challenge, so a browser shows the gallery's own login form
+ * instead of its dialog. Reads stay open; the web.xml constraints protect PUT and DELETE.
  */
 @ApplicationScoped
 public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism {

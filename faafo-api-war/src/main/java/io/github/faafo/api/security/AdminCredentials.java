@@ -9,8 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The administrator's user and password, from {@code faafo.api.admin-user} and {@code
- * faafo.api.admin-password} at deploy time; with no password configured nobody is an
- * administrator.
+ * faafo.api.admin-password} at deploy time; with no password configured nobody is an administrator.
  */
 @ApplicationScoped
 public class AdminCredentials {

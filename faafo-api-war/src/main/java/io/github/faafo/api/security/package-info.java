@@ -1,2 +1,4 @@
-/** Who may change or delete fractals: one administrator whose credentials come from configuration. */
+/**
+ * Who may change or delete fractals: one administrator whose credentials come from configuration.
+ */
 package io.github.faafo.api.security;

@@ -6,8 +6,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Checks fractal parameters against {@link TaskLimits}; the API calls it before storing a
- * request and each worker before rendering a task, so both reject the same things.
+ * Checks fractal parameters against {@link TaskLimits}; the API calls it before storing a request
+ * and each worker before rendering a task, so both reject the same things.
  */
 public final class TaskValidator {
 
@@ -60,7 +60,9 @@ public final class TaskValidator {
       violations.add(new Violation("ya", "must be less than yb"));
     }
     checkConstant(p, violations);
-    if (violations.isEmpty() && p.cx() == null && p.iterations() < MIN_ITERATIONS_TO_PICK_CONSTANT) {
+    if (violations.isEmpty()
+        && p.cx() == null
+        && p.iterations() < MIN_ITERATIONS_TO_PICK_CONSTANT) {
       violations.add(
           new Violation(
               "iterations",
@@ -89,8 +91,7 @@ public final class TaskValidator {
       violations.add(new Violation(field, "is required"));
     } else if (value < limits.minSize() || value > limits.maxSize()) {
       violations.add(
-          new Violation(
-              field, "must be between " + limits.minSize() + " and " + limits.maxSize()));
+          new Violation(field, "must be between " + limits.minSize() + " and " + limits.maxSize()));
     }
   }
 

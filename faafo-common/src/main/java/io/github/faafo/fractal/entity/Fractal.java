@@ -11,15 +11,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * One fractal: the task's parameters and, once a worker replied, what it rendered. The API
- * creates and lists these; the producer dispatches and completes them.
+ * One fractal: the task's parameters and, once a worker replied, what it rendered. The API creates
+ * and lists these; the producer dispatches and completes them.
  */
 @Entity
 @Table(name = "fractal")
 @NamedQueries({
-  @NamedQuery(
-      name = "Fractal.findAll",
-      query = "SELECT f FROM Fractal f ORDER BY f.seq DESC"),
+  @NamedQuery(name = "Fractal.findAll", query = "SELECT f FROM Fractal f ORDER BY f.seq DESC"),
   @NamedQuery(name = "Fractal.countAll", query = "SELECT COUNT(f) FROM Fractal f"),
   @NamedQuery(
       name = "Fractal.findStuck",

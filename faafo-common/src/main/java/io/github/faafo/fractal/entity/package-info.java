@@ -1,2 +1,5 @@
-/** The fractal record and its image, as stored in the {@code fractal} and {@code fractal_image} tables. */
+/**
+ * The fractal record and its image, as stored in the {@code fractal} and {@code fractal_image}
+ * tables.
+ */
 package io.github.faafo.fractal.entity;

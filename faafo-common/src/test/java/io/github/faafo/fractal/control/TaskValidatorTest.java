@@ -44,7 +44,11 @@ class TaskValidatorTest {
   @Test
   void refusesWorkBeyondTheBudget() {
     TaskValidator small = new TaskValidator(new TaskLimits(2, 4096, 10_000, 1_000_000, 1000, 2));
-    assertEquals(List.of("iterations"), small.validate(task(1000, 100, -1.0, 1.0, null, null)).stream().map(Violation::field).toList());
+    assertEquals(
+        List.of("iterations"),
+        small.validate(task(1000, 100, -1.0, 1.0, null, null)).stream()
+            .map(Violation::field)
+            .toList());
     assertTrue(small.validate(task(100, 100, -1.0, 1.0, null, null)).isEmpty());
   }
 

@@ -18,8 +18,8 @@ import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
 /**
- * Takes the tasks the broker dead-lettered after they failed on every delivery, logs each once
- * and marks its fractal failed, so that no record waits forever for a task nobody can render.
+ * Takes the tasks the broker dead-lettered after they failed on every delivery, logs each once and
+ * marks its fractal failed, so that no record waits forever for a task nobody can render.
  */
 @MessageDriven(
     messageListenerInterface = MessageListener.class,
@@ -45,7 +45,8 @@ public class DeadLetterConsumer implements MessageListener {
     }
     LOG.severe(() -> "task " + uuid + " was dead-lettered: no worker could process it");
     try {
-      if (records.fail(uuid, "no worker could process the task; it was moved to " + Queues.TASKS_DEAD)) {
+      if (records.fail(
+          uuid, "no worker could process the task; it was moved to " + Queues.TASKS_DEAD)) {
         metrics.failed();
       }
     } catch (RuntimeException e) {

@@ -15,9 +15,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Wakes the producer every {@code faafo.producer.interval-seconds}; a programmatic,
- * non-persistent timer because {@code @Schedule} cannot read MicroProfile Config. Switched off
- * with {@code faafo.producer.enabled=false}, as on worker-only nodes.
+ * Wakes the producer every {@code faafo.producer.interval-seconds}; a programmatic, non-persistent
+ * timer because {@code @Schedule} cannot read MicroProfile Config. Switched off with {@code
+ * faafo.producer.enabled=false}, as on worker-only nodes.
  */
 @Singleton
 @Startup

@@ -42,7 +42,9 @@ public class StuckTaskWatch {
     try {
       recovery.sweep();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "stuck-task sweep failed ({0}); next sweep in {1} s",
+      LOG.log(
+          Level.WARNING,
+          "stuck-task sweep failed ({0}); next sweep in {1} s",
           new Object[] {e.getMessage(), intervalSeconds});
     }
   }

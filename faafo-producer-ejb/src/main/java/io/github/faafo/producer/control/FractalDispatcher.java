@@ -10,8 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * Sends fractals to the workers: new random ones from the timer, ones a REST client created, and
- * stuck ones again. A record is committed as dispatched before its task leaves, so its reply
- * always finds it.
+ * stuck ones again. A record is committed as dispatched before its task leaves, so its reply always
+ * finds it.
  */
 @ApplicationScoped
 public class FractalDispatcher {

@@ -7,8 +7,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Stores each worker result in the database, retrying with back-off while the database is away,
- * so that a result that arrives during a database restart is not lost.
+ * Stores each worker result in the database, retrying with back-off while the database is away, so
+ * that a result that arrives during a database restart is not lost.
  */
 @ApplicationScoped
 public class ResultStore {

@@ -8,9 +8,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Finds pending fractals whose reply never came (the requestor died, the reply queue went with
- * its connection, a send was lost) and dispatches them again, or marks them failed after the
- * configured number of attempts. Also dispatches records the API created but could not announce.
+ * Finds pending fractals whose reply never came (the requestor died, the reply queue went with its
+ * connection, a send was lost) and dispatches them again, or marks them failed after the configured
+ * number of attempts. Also dispatches records the API created but could not announce.
  */
 @ApplicationScoped
 public class StuckTaskRecovery {

@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * One wake-up of the producer: generate a random number of tasks, dispatch them all, and wait
- * for their results, logging each step as the original did.
+ * One wake-up of the producer: generate a random number of tasks, dispatch them all, and wait for
+ * their results, logging each step as the original did.
  */
 @ApplicationScoped
 public class TaskProduction {
@@ -34,7 +34,9 @@ public class TaskProduction {
     ranges = TaskRanges.from(config);
   }
 
-  /** Generates and dispatches one batch, then waits until every task has its result or timed out. */
+  /**
+   * Generates and dispatches one batch, then waits until every task has its result or timed out.
+   */
   public void runOnce() {
     TaskGenerator generator = new TaskGenerator(ranges, ThreadLocalRandom.current());
     int count = generator.taskCount();
@@ -48,7 +50,8 @@ public class TaskProduction {
       try {
         reply.join();
       } catch (RuntimeException e) {
-        LOG.warning(() -> "a task got no result in time (" + e.getMessage() + "); it will be sent again");
+        LOG.warning(
+            () -> "a task got no result in time (" + e.getMessage() + "); it will be sent again");
       }
     }
   }

@@ -29,11 +29,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The request/reply path: sends each task to the task queue with this node's temporary queue as
- * {@code JMSReplyTo} and the task's uuid as correlation id, and completes the waiting request
- * when the reply arrives on that queue's listener (a listener, because the client's {@code
- * receive()} polls). One connection and one temporary queue serve all requests; after a
- * reconnect the tasks still in flight are sent again with the new queue. The number of tasks in
- * flight is capped, so memory stays bounded under any burst.
+ * {@code JMSReplyTo} and the task's uuid as correlation id, and completes the waiting request when
+ * the reply arrives on that queue's listener (a listener, because the client's {@code receive()}
+ * polls). One connection and one temporary queue serve all requests; after a reconnect the tasks
+ * still in flight are sent again with the new queue. The number of tasks in flight is capped, so
+ * memory stays bounded under any burst.
  */
 @ApplicationScoped
 public class TaskRequestor {
@@ -70,13 +70,15 @@ public class TaskRequestor {
   private volatile Destination replyQueue;
 
   /** A task sent and not yet answered, and when it was sent. */
-  private record InFlight(TaskMessage task, CompletableFuture<ResultMessage> reply, long sentNanos) {}
+  private record InFlight(
+      TaskMessage task, CompletableFuture<ResultMessage> reply, long sentNanos) {}
 
   @PostConstruct
   void open() {
     permits = new Semaphore(maxInFlight);
     metrics.watchInFlight(this);
-    link = new JmsLink("producer requests", connectionFactory, sendSessions, this::listenForReplies);
+    link =
+        new JmsLink("producer requests", connectionFactory, sendSessions, this::listenForReplies);
   }
 
   @PreDestroy

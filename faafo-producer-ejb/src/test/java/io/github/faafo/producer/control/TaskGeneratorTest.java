@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class TaskGeneratorTest {
 
   private static final TaskRanges ORIGINAL =
-      new TaskRanges(1, 10, 256, 1024, 256, 1024, 128, 512, -4.0, -1.0, 1.0, 4.0, -3.0, -0.5, 0.5, 3.0);
+      new TaskRanges(
+          1, 10, 256, 1024, 256, 1024, 128, 512, -4.0, -1.0, 1.0, 4.0, -3.0, -0.5, 0.5, 3.0);
 
   @Test
   void everyTaskLiesWithinTheRanges() {

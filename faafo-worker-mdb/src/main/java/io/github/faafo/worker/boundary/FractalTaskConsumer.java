@@ -14,9 +14,9 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 
 /**
- * Takes tasks from the task queue through the faafo resource adapter and hands each to the
- * {@link TaskProcessor}. Throwing makes the adapter return the task to the broker, which
- * dead-letters it after the queue's delivery limit.
+ * Takes tasks from the task queue through the faafo resource adapter and hands each to the {@link
+ * TaskProcessor}. Throwing makes the adapter return the task to the broker, which dead-letters it
+ * after the queue's delivery limit.
  */
 @MessageDriven(
     messageListenerInterface = MessageListener.class,

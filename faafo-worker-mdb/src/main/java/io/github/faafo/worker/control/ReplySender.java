@@ -15,8 +15,8 @@ import jakarta.jms.JMSException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends results to the temporary queue each task names as its reply-to, over one shared
- * connection; the destination is used as received, never declared again.
+ * Sends results to the temporary queue each task names as its reply-to, over one shared connection;
+ * the destination is used as received, never declared again.
  */
 @ApplicationScoped
 public class ReplySender {

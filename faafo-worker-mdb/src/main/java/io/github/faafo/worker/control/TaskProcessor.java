@@ -63,7 +63,11 @@ public class TaskProcessor {
   public void process(String body, Destination replyTo, String correlationId, int delivery) {
     TaskMessage task = MessageJson.fromJson(body, TaskMessage.class);
     check(task);
-    LOG.info(() -> "processing task " + task.uuid() + (delivery > 1 ? " (delivery " + delivery + ")" : ""));
+    LOG.info(
+        () ->
+            "processing task "
+                + task.uuid()
+                + (delivery > 1 ? " (delivery " + delivery + ")" : ""));
     RenderedFractal rendered = FractalRenderer.render(task, thumbnailSize);
     LOG.info(
         () ->
@@ -100,7 +104,8 @@ public class TaskProcessor {
     }
     List<Violation> violations = validator.validate(task);
     if (!violations.isEmpty()) {
-      throw new MalformedMessageException("task " + task.uuid() + " is not acceptable: " + violations);
+      throw new MalformedMessageException(
+          "task " + task.uuid() + " is not acceptable: " + violations);
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The name this node puts in {@code generated_by}: {@code faafo.worker.name} if set, otherwise
- * the host name, as the original did.
+ * The name this node puts in {@code generated_by}: {@code faafo.worker.name} if set, otherwise the
+ * host name, as the original did.
  */
 @ApplicationScoped
 public class WorkerIdentity {
