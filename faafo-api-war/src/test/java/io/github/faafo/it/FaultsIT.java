@@ -10,43 +10,21 @@ import io.github.faafo.messaging.Queues;
 import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.TaskMessage;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Faults the system survives without losing a task: poison messages, a requestor that died,
  * duplicate deliveries, a broker restart and a database restart. These stop and start the machine's
  * real RabbitMQ and MariaDB.
  */
-@ExtendWith(ArquillianExtension.class)
-class FaultsIT {
+class FaultsIT extends SystemIT {
 
   private static final String SMALL =
       "{\"width\":24,\"height\":24,\"iterations\":32,\"xa\":-2.0,\"xb\":2.0,\"ya\":-2.0,\"yb\":2.0}";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.api();
-  }
-
-  @ArquillianResource URL base;
-
-  private Api api;
-
-  @BeforeEach
-  void connect() {
-    api = new Api(base);
-  }
 
   /** A pending record the sweep leaves alone for an hour, as if a task were on its way. */
   private static String pendingRecord(String dispatchedAt, int attempts) {
@@ -152,42 +130,46 @@ class FaultsIT {
 
   @Test
   void tasksSentBeforeDuringAndAfterABrokerRestartAllComplete() {
-    List<String> uuids = new ArrayList<>();
-    post(uuids, 5);
-    Services.rabbitmqctl("stop_app");
-    try {
-      post(uuids, 5);
-      Services.sleep(3_000);
-    } finally {
-      Services.rabbitmqctl("start_app");
-    }
-    post(uuids, 5);
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
-    Report.line(
+    acrossAnOutage(
         "broker stop_app/start_app",
-        uuids.size() + " tasks (5 before, 5 during, 5 after): " + uuids.size() + " done, 0 lost");
+        () -> {
+          Services.rabbitmqctl("stop_app");
+          return () -> Services.rabbitmqctl("start_app");
+        });
   }
 
   @Test
   void tasksSurviveAFullBrokerRestart() {
+    acrossAnOutage(
+        "broker full restart",
+        () -> {
+          Services.rabbitmqctl("stop");
+          return () -> {
+            Services.run("rabbitmq-server", "-detached");
+            Services.waitForPort(
+                Integer.parseInt(Database.env("FAAFO_RABBITMQ_PORT", "5672")),
+                Duration.ofSeconds(120));
+          };
+        });
+  }
+
+  /** Posts 5 tasks before, 5 during and 5 after an outage; all 15 must complete. */
+  private void acrossAnOutage(String scenario, java.util.function.Supplier<Runnable> outage) {
     List<String> uuids = new ArrayList<>();
     post(uuids, 5);
-    Services.rabbitmqctl("stop");
+    Runnable recovery = outage.get();
     try {
       post(uuids, 5);
+      Services.sleep(3_000);
     } finally {
-      Services.run("rabbitmq-server", "-detached");
-      Services.waitForPort(
-          Integer.parseInt(Database.env("FAAFO_RABBITMQ_PORT", "5672")), Duration.ofSeconds(120));
+      recovery.run();
     }
     post(uuids, 5);
     await()
         .atMost(Duration.ofSeconds(180))
         .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
     Report.line(
-        "broker full restart",
+        scenario,
         uuids.size() + " tasks (5 before, 5 during, 5 after): " + uuids.size() + " done, 0 lost");
   }
 

@@ -4,42 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The REST API as a consumer sees it: CRUD, paging, validation, errors and credentials. */
-@ExtendWith(ArquillianExtension.class)
-class FractalApiIT {
+class FractalApiIT extends SystemIT {
 
   private static final String VALID =
       "{\"width\":64,\"height\":48,\"iterations\":100,\"xa\":-2.0,\"xb\":2.0,\"ya\":-1.5,\"yb\":1.5}";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.api();
-  }
-
-  @ArquillianResource URL base;
-
-  private Api api;
-
-  @BeforeEach
-  void connect() {
-    api = new Api(base);
-  }
 
   private static String admin() {
     return "admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD");

@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -34,23 +28,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * parameter, the form that creates a fractal, and the API's errors next to the fields. With {@code
  * -Dscreenshots.dir} set (bin/screenshots), it also saves the screenshots in docs/.
  */
-@ExtendWith(ArquillianExtension.class)
-class GalleryIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.api();
-  }
-
-  @ArquillianResource URL base;
-
-  private Api api;
+class GalleryIT extends SystemIT {
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeEach
   void openBrowser() throws IOException {
-    api = new Api(base);
     Path profile =
         Files.createTempDirectory(
             Files.createDirectories(Path.of(System.getProperty("browser.profile.dir"))), "run");
@@ -110,14 +93,7 @@ class GalleryIT {
   @Test
   void formCreatesAFractalThatCompletes() {
     browser.get(api.uri("/").toString());
-    fill("width", "40");
-    fill("height", "30");
-    fill("iterations", "60");
-    fill("xa", "-2");
-    fill("xb", "2");
-    fill("ya", "-1.5");
-    fill("yb", "1.5");
-    browser.findElement(By.id("create-button")).click();
+    request("40");
     WebElement link =
         wait.until(b -> b.findElement(By.cssSelector("#form-message a[href^='#/fractal/']")));
     String uuid = link.getAttribute("href").replaceAll(".*#/fractal/", "");
@@ -136,14 +112,7 @@ class GalleryIT {
   @Test
   void aBadValueShowsTheApiErrorNextToTheField() {
     browser.get(api.uri("/").toString());
-    fill("width", "0");
-    fill("height", "30");
-    fill("iterations", "60");
-    fill("xa", "-2");
-    fill("xb", "2");
-    fill("ya", "-1.5");
-    fill("yb", "1.5");
-    browser.findElement(By.id("create-button")).click();
+    request("0");
     WebElement error =
         wait.until(
             b -> {
@@ -165,6 +134,18 @@ class GalleryIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> "done".equals(api.get("api/fractal/" + uuid).json().getString("status")));
     return uuid;
+  }
+
+  /** Fills the form as a person would, with the given width, and sends it. */
+  private void request(String width) {
+    fill("width", width);
+    fill("height", "30");
+    fill("iterations", "60");
+    fill("xa", "-2");
+    fill("xb", "2");
+    fill("ya", "-1.5");
+    fill("yb", "1.5");
+    browser.findElement(By.id("create-button")).click();
   }
 
   private void fill(String field, String value) {

@@ -8,23 +8,10 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Readiness and liveness as MicroProfile Health reports them, including a missing adapter. */
-@ExtendWith(ArquillianExtension.class)
-class HealthIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.api();
-  }
-
-  @ArquillianResource URL base;
+class HealthIT extends SystemIT {
 
   @Test
   void readyWhenDatabaseBrokerAndEveryConsumerAreUp() {

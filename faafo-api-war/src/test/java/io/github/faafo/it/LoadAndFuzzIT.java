@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,21 +18,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Volume: 10,000 generated requests, valid and hostile mixed, must never get a 5xx and must store
  * exactly what was accepted; a burst of 1,000 small tasks must drain completely. Every task made
  * here has more than 64 iterations, so the producer timer's tasks (16 to 64) are told apart.
  */
-@ExtendWith(ArquillianExtension.class)
-class LoadAndFuzzIT {
+class LoadAndFuzzIT extends SystemIT {
 
   private static final java.util.regex.Pattern RANDOM_UUID =
       java.util.regex.Pattern.compile(
@@ -42,20 +34,6 @@ class LoadAndFuzzIT {
   private static final String[] FIELDS = {
     "width", "height", "iterations", "xa", "xb", "ya", "yb", "cx", "cy"
   };
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.api();
-  }
-
-  @ArquillianResource URL base;
-
-  private Api api;
-
-  @BeforeEach
-  void connect() {
-    api = new Api(base);
-  }
 
   private static long ours(Timestamp since) {
     return Database.count("created_at >= ? AND iterations NOT BETWEEN 16 AND 64", since);

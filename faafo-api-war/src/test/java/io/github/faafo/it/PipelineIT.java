@@ -11,7 +11,6 @@ import io.github.faafo.messaging.TaskMessage;
 import jakarta.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,34 +21,13 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pipeline end to end: timer → task queue → worker MDB through the resource adapter → reply on
  * the temporary queue → completed record, plus the faults a delivery can meet on the way.
  */
-@ExtendWith(ArquillianExtension.class)
-class PipelineIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.api();
-  }
-
-  @ArquillianResource URL base;
-
-  private Api api;
-
-  @BeforeEach
-  void connect() {
-    api = new Api(base);
-  }
+class PipelineIT extends SystemIT {
 
   @Test
   void timerProducesFractalsThatCompleteWithTheirImage() throws Exception {

@@ -5,32 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scale-out and a worker's death: a second, worker-only node shares the tasks with the first, and
  * when it is killed with SIGKILL mid-render, its tasks go to the other node and complete.
  */
-@ExtendWith(ArquillianExtension.class)
-class WorkerNodesIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.api();
-  }
-
-  @ArquillianResource URL base;
+class WorkerNodesIT extends SystemIT {
 
   @Test
   void twoNodesShareABatchAndKillingOneMidRenderLosesNothing() throws Exception {

@@ -1,0 +1,31 @@
+package io.github.faafo.it;
+
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every integration test class shares: the system on a fresh Payara Micro (the API WAR as the
+ * test archive, the other modules beside it, see arquillian.xml) and a client for its API.
+ */
+@ExtendWith(ArquillianExtension.class)
+abstract class SystemIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.api();
+  }
+
+  @ArquillianResource URL base;
+
+  Api api;
+
+  @BeforeEach
+  void connect() {
+    api = new Api(base);
+  }
+}
