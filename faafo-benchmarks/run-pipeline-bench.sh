@@ -75,7 +75,9 @@ bench_start_system() {
   trap bench_stop_system EXIT
   trap 'exit 130' INT TERM
   local started=$SECONDS
-  until grep -q 'faafo: ready' "$bench_log" 2>/dev/null; do
+  # bin/run's "ready" can come before the applications are deployed: wait for the API as well.
+  until grep -q 'faafo: ready' "$bench_log" 2>/dev/null &&
+    curl -fsS -o /dev/null "$bench_url/api/fractal" 2>/dev/null; do
     kill -0 "$bench_run_pid" 2>/dev/null || { tail -20 "$bench_log"; bench_say "bin/run stopped; see $bench_log"; exit 1; }
     ((SECONDS - started < 420)) || { bench_say "faafo not ready within 420 s; see $bench_log"; exit 1; }
     sleep 1
