@@ -67,7 +67,7 @@ measure() { # name seconds
 bench_machine
 echo "== $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "== wrk -t$threads -c$connections -d${seconds}s --latency; $total fractals in the database; fractal $uuid"
-for name in reference one list image; do measure "$name" 3 >/dev/null; done  # warm-up
+for name in reference one list image; do measure "$name" 5 >/dev/null; done  # warm-up
 declare -A result
 for name in reference one list image reference2; do
   result[$name]=$(measure "${name%2}" "$seconds")

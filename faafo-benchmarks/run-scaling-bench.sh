@@ -16,7 +16,7 @@ measure() { # extra-workers
   mariadb -uroot -e "DROP DATABASE IF EXISTS faafo_scaling"
   reset_vhost faafo-scaling
   setsid bin/run --workers "$1" >"target/scaling-$1.log" 2>&1 &
-  local run=$!
+  run=$!
   until grep -q "faafo: ready" "target/scaling-$1.log"; do
     sleep 1
     kill -0 $run 2>/dev/null || { cat "target/scaling-$1.log" | tail -20; die "bin/run stopped"; }
@@ -35,11 +35,14 @@ measure() { # extra-workers
   end=$(date +%s.%N)
   local nodes
   nodes=$(mariadb -uroot -N -e "SELECT GROUP_CONCAT(CONCAT(generated_by, '=', n)) FROM (SELECT generated_by, COUNT(*) n FROM faafo_scaling.fractal GROUP BY generated_by) t")
-  kill -- -$run 2>/dev/null || kill $run
-  wait $run 2>/dev/null || true
+  kill -- -"$run" 2>/dev/null || kill "$run"
+  wait "$run" 2>/dev/null || true
+  run=
   sleep 3
   python3 -c "print(f'{1 + $1} worker node(s): $tasks tasks in {$end - $start:.1f} s = {$tasks / ($end - $start):.1f} fractals/s; rendered by $nodes')"
 }
 
+run=
+trap '[ -n "$run" ] && kill -- -"$run" 2>/dev/null' EXIT
 measure 0
 measure 1

@@ -126,7 +126,7 @@ public final class PipelineBenchmark {
     jms.forEach(PipelineBenchmark::print);
 
     say("== warm-up of the server's code paths (not measured)");
-    burst(1000, true);
+    burst(3000, true);
     say("== (c.i) POST /api/fractal -> done, 510 x 278, 281 iterations, fixed c, sequential");
     Stats original = sequentialOriginal();
     say(
