@@ -3,7 +3,7 @@
 # reference in the same run, then measures the peak RSS and heap of Payara Micro during two
 # bursts of 1,000 tasks. Runs faafo on port 8090 with its own database (faafo_bench) and RabbitMQ
 # virtual host (faafo-bench), producer timer off, unless something already answers there; stops
-# only what it started. Loopback only; about 3 minutes (plus a build when sources changed).
+# only what it started. Loopback only; about 3.5 minutes (plus a build when sources changed).
 #
 # Usage: faafo-benchmarks/run-pipeline-bench.sh
 # Environment: SKIP_BUILD=1 to reuse target/benchmarks.jar, MVN_ARGS (e.g. -o), BURST (1000),
@@ -61,9 +61,15 @@ bench_server_pid() {
 
 # Starts faafo on port 8090 as bin/run does (detached, own process group) unless it runs there.
 bench_start_system() {
-  if curl -fsS -o /dev/null "$bench_url/api/fractal" 2>/dev/null; then
-    bench_say "using the faafo already running on port $bench_port"
-    return 0
+  if (exec 3<>"/dev/tcp/127.0.0.1/$bench_port") 2>/dev/null; then
+    local i
+    for ((i = 0; i < 60; i++)); do
+      curl -fsS -o /dev/null "$bench_url/api/fractal" 2>/dev/null &&
+        { bench_say "using the faafo already running on port $bench_port"; return 0; }
+      sleep 1
+    done
+    bench_say "port $bench_port is taken, but no faafo API answers there within 60 s"
+    exit 1
   fi
   rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx faafo-bench || rabbitmqctl -q add_vhost faafo-bench >/dev/null
   rabbitmqctl -q set_permissions -p faafo-bench guest '.*' '.*' '.*' >/dev/null
@@ -137,7 +143,7 @@ bench_main() {
   bench_machine
   # The server's log gives the stage breakdown of the sequential tasks.
   [[ -n "$bench_run_pid" ]] && export FAAFO_BENCH_LOG=$bench_log
-  timeout 300 java -cp "$bench_here/target/benchmarks.jar" io.github.faafo.bench.PipelineBenchmark
+  timeout 330 java -cp "$bench_here/target/benchmarks.jar" io.github.faafo.bench.PipelineBenchmark
   # Two bursts: if memory were not bounded, the second would end higher than the first.
   local round
   for round in 1 2; do

@@ -48,6 +48,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -70,6 +71,9 @@ public final class PipelineBenchmark {
   private static final int STREAM_WINDOW = 32;
   private static final Duration STREAM_WARM_UP = Duration.ofSeconds(5);
   private static final Duration STREAM_MEASURE = Duration.ofSeconds(20);
+
+  /** A fresh Payara Micro needs minutes of load before its code is compiled; see benchmarks.md. */
+  private static final Duration WARM_UP_LOAD = Duration.ofSeconds(90);
 
   /** The request of the messaging references: about the size of a task message. */
   private static final String ECHO_BODY =
@@ -125,8 +129,15 @@ public final class PipelineBenchmark {
     List<Stats> jms = jms();
     jms.forEach(PipelineBenchmark::print);
 
-    say("== warm-up of the server's code paths (not measured)");
-    burst(3000, true);
+    say(
+        "== warm-up (not measured): "
+            + WARM_UP_LOAD.toSeconds()
+            + " s of 64 x 64 tasks, every 8th a 510 x 278 one, every 8th a default-mix one");
+    Random warmUpMix = new Random(7);
+    stream(
+        WARM_UP_LOAD,
+        Duration.ZERO,
+        n -> n % 8 == 3 ? ORIGINAL_TASK : n % 8 == 6 ? randomTask(warmUpMix) : SMALL_TASK);
     say("== (c.i) POST /api/fractal -> done, 510 x 278, 281 iterations, fixed c, sequential");
     Stats original = sequentialOriginal();
     say(
@@ -134,7 +145,7 @@ public final class PipelineBenchmark {
             + HTTP_CLIENTS
             + " HTTP clients, window "
             + STREAM_WINDOW);
-    Stats stream = stream();
+    Stats stream = stream(STREAM_WARM_UP, STREAM_MEASURE, n -> SMALL_TASK);
     print(stream);
     say("== (c.iii) default random mix, sequential: pipeline vs render + encode");
     double[] mix = mix(30);
@@ -420,14 +431,16 @@ public final class PipelineBenchmark {
   }
 
   /**
-   * Small tasks from several HTTP clients, at most STREAM_WINDOW of them not done at any time; one
-   * thread polls the database for the ones not yet done.
+   * Tasks from several HTTP clients, at most STREAM_WINDOW of them not done at any time; this
+   * thread polls the database every 5 ms for the ones not yet done. Measures after {@code warmUp}
+   * for {@code measure}; {@code tasks} gives the n-th task of each client.
    */
-  private Stats stream() throws Exception {
+  private Stats stream(Duration warmUp, Duration measure, IntFunction<String> tasks)
+      throws Exception {
     Map<String, Long> open = new ConcurrentHashMap<>();
     Semaphore window = new Semaphore(STREAM_WINDOW);
-    long warmEnd = System.nanoTime() + STREAM_WARM_UP.toNanos();
-    long end = warmEnd + STREAM_MEASURE.toNanos();
+    long warmEnd = System.nanoTime() + warmUp.toNanos();
+    long end = warmEnd + measure.toNanos();
     AtomicInteger postedInWindow = new AtomicInteger();
     AtomicInteger doneInWindow = new AtomicInteger();
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -437,12 +450,12 @@ public final class PipelineBenchmark {
       posters.add(
           clients.submit(
               () -> {
-                while (System.nanoTime() < end) {
+                for (int n = 0; System.nanoTime() < end; ) {
                   if (!window.tryAcquire(1, TimeUnit.MILLISECONDS)) {
                     continue;
                   }
                   long start = System.nanoTime();
-                  open.put(post(SMALL_TASK), start);
+                  open.put(post(tasks.apply(n++)), start);
                   if (start >= warmEnd && start < end) {
                     postedInWindow.incrementAndGet();
                   }
@@ -451,8 +464,8 @@ public final class PipelineBenchmark {
               }));
     }
     long drainEnd = end + Duration.ofSeconds(60).toNanos();
-    Map<String, Duration> cpuFrom = null;
-    Map<String, Duration> cpuTo = null;
+    CpuSnapshot cpuFrom = null;
+    CpuSnapshot cpuTo = null;
     while (System.nanoTime() < end || !open.isEmpty()) {
       if (cpuFrom == null && System.nanoTime() >= warmEnd) {
         cpuFrom = cpu();
@@ -480,7 +493,10 @@ public final class PipelineBenchmark {
       p.get();
     }
     clients.shutdown();
-    double seconds = STREAM_MEASURE.toNanos() / 1e9;
+    double seconds = measure.toNanos() / 1e9;
+    if (doneInWindow.get() == 0) {
+      return Stats.of("no task done in the measurement window", latencies, 0);
+    }
     say(
         f(
             "  posted %d in the %.0f s window (%.0f/s), %d done in it",
@@ -576,7 +592,7 @@ public final class PipelineBenchmark {
     String task = small ? SMALL_TASK : ORIGINAL_TASK;
     int baseline = pendingCount();
     AtomicInteger left = new AtomicInteger(n);
-    Map<String, Duration> cpuFrom = cpu();
+    CpuSnapshot cpuFrom = cpu();
     long start = System.nanoTime();
     ExecutorService clients = Executors.newFixedThreadPool(HTTP_CLIENTS);
     List<Future<?>> posters = new ArrayList<>();
@@ -606,8 +622,11 @@ public final class PipelineBenchmark {
 
   // ---------------------------------------------------------------- CPU of the processes
 
-  /** CPU time so far of the processes that share the cores: server, database, broker, this. */
-  private static Map<String, Duration> cpu() {
+  /** CPU time so far of the processes that share the cores, and of the whole machine. */
+  private record CpuSnapshot(long nanos, Map<String, Duration> processes, Duration machine) {}
+
+  /** Server, database, broker and this client by name, and the machine's busy time. */
+  private static CpuSnapshot cpu() {
     String port = "--port " + URI.create(BASE).getPort();
     Map<String, Duration> cpu = new TreeMap<>();
     ProcessHandle.allProcesses()
@@ -629,25 +648,45 @@ public final class PipelineBenchmark {
                 p.info().totalCpuDuration().ifPresent(d -> cpu.merge(name, d, Duration::plus));
               }
             });
-    return cpu;
+    return new CpuSnapshot(System.nanoTime(), cpu, machineBusy());
   }
 
-  private static void printCpu(Map<String, Duration> from, Map<String, Duration> to, int tasks) {
+  /** User, nice, system, irq and softirq time of all cores (/proc/stat, in 1/100 s). */
+  private static Duration machineBusy() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long ticks = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7}) {
+        ticks += Long.parseLong(f[i]);
+      }
+      return Duration.ofMillis(ticks * 10);
+    } catch (IOException | RuntimeException e) {
+      return Duration.ZERO;
+    }
+  }
+
+  /** CPU per task of each process, and how much of the cores other processes took meanwhile. */
+  private static void printCpu(CpuSnapshot from, CpuSnapshot to, int tasks) {
     StringBuilder line = new StringBuilder("  CPU per completed task:");
     double total = 0;
-    for (Map.Entry<String, Duration> e : to.entrySet()) {
-      double ms =
-          (e.getValue().minus(from.getOrDefault(e.getKey(), Duration.ZERO)).toNanos() / 1e6)
-              / tasks;
+    for (Map.Entry<String, Duration> e : to.processes().entrySet()) {
+      Duration before = from.processes().getOrDefault(e.getKey(), Duration.ZERO);
+      double ms = e.getValue().minus(before).toNanos() / 1e6 / tasks;
       total += ms;
       line.append(f(" %s %.2f ms,", e.getKey(), ms));
     }
     int cores = Runtime.getRuntime().availableProcessors();
+    double elapsedMs = (to.nanos() - from.nanos()) / 1e6;
+    double othersMs = to.machine().minus(from.machine()).toNanos() / 1e6 - total * tasks;
     say(
         line
             + f(
-                " total %.2f ms: at most %.0f tasks/s on %d cores",
-                total, cores * 1e3 / total, cores));
+                " total %.2f ms: at most %.0f tasks/s on %d cores; other processes used %.0f %%"
+                    + " of the cores meanwhile",
+                total,
+                cores * 1e3 / total,
+                cores,
+                Math.max(0, 100 * othersMs / (elapsedMs * cores))));
   }
 
   // ---------------------------------------------------------------- HTTP and database
