@@ -15,7 +15,9 @@ import java.util.logging.Logger;
 /**
  * One long-lived connection to the broker with a small pool of sending sessions, reopened on the
  * next use after the broker went away. JMS sessions are single-threaded, so each send borrows one;
- * opening a connection per message would cost a TCP and AMQP handshake every time.
+ * opening a connection per message would cost a TCP and AMQP handshake every time. The connection
+ * factory is looked up by its JNDI name at each connect, so a link made before server-config
+ * created the factory works as soon as it exists.
  */
 public class JmsLink implements AutoCloseable {
 
@@ -28,7 +30,7 @@ public class JmsLink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JmsLink.class.getName());
 
   private final String name;
-  private final ConnectionFactory factory;
+  private final String factoryName;
   private final int poolSize;
   private final ConnectionSetup setup;
   private final Object lock = new Object();
@@ -38,9 +40,9 @@ public class JmsLink implements AutoCloseable {
   private long generation;
   private boolean closed;
 
-  public JmsLink(String name, ConnectionFactory factory, int poolSize, ConnectionSetup setup) {
+  public JmsLink(String name, String factoryName, int poolSize, ConnectionSetup setup) {
     this.name = name;
-    this.factory = factory;
+    this.factoryName = factoryName;
     this.poolSize = poolSize;
     this.setup = setup;
   }
@@ -115,7 +117,8 @@ public class JmsLink implements AutoCloseable {
   }
 
   private void connect() throws JMSException {
-    Connection fresh = factory.createConnection();
+    Connection fresh =
+        ServerResources.lookup(factoryName, ConnectionFactory.class).createConnection();
     try {
       long next = generation + 1;
       BlockingQueue<Sender> pool = new ArrayBlockingQueue<>(poolSize);

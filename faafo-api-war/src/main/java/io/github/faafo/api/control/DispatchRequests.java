@@ -4,14 +4,12 @@ import io.github.faafo.messaging.DispatchRequest;
 import io.github.faafo.messaging.JmsLink;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.ResourceNames;
+import io.github.faafo.messaging.ServerResources;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Tells the producer about a fractal a REST client created, so that it gets rendered. If the broker
@@ -24,30 +22,27 @@ public class DispatchRequests {
 
   private static final Logger LOG = Logger.getLogger("faafo.api");
 
-  private JmsLink link;
-  private Queue dispatchQueue;
+  private final JmsLink link =
+      new JmsLink("api dispatch requests", ResourceNames.CONNECTION_FACTORY, 4, connection -> {});
+  private volatile Queue dispatchQueue;
 
-  private synchronized JmsLink link() throws NamingException {
-    if (link == null) {
-      dispatchQueue = InitialContext.doLookup(ResourceNames.DISPATCH_QUEUE);
-      ConnectionFactory factory = InitialContext.doLookup(ResourceNames.CONNECTION_FACTORY);
-      link = new JmsLink("api dispatch requests", factory, 4, connection -> {});
+  private Queue dispatchQueue() throws JMSException {
+    if (dispatchQueue == null) {
+      dispatchQueue = ServerResources.lookup(ResourceNames.DISPATCH_QUEUE, Queue.class);
     }
-    return link;
+    return dispatchQueue;
   }
 
   @PreDestroy
   void close() {
-    if (link != null) {
-      link.close();
-    }
+    link.close();
   }
 
   /** Asks for {@code uuid} to be rendered; never fails the caller. */
   public void request(String uuid) {
     try {
-      link().send(dispatchQueue, uuid, null, MessageJson.toJson(new DispatchRequest(uuid)));
-    } catch (JMSException | NamingException e) {
+      link.send(dispatchQueue(), uuid, null, MessageJson.toJson(new DispatchRequest(uuid)));
+    } catch (JMSException e) {
       LOG.warning(
           () ->
               "cannot announce fractal "

@@ -4,20 +4,21 @@ import io.github.faafo.fractal.control.FractalParameters;
 import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.fractal.entity.FractalImage;
 import io.github.faafo.fractal.entity.FractalStatus;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The API's transactions on the fractal tables. Parameters arrive already validated. */
-@ApplicationScoped
-@Transactional
+/**
+ * The API's transactions on the fractal tables (a stateless bean, so that its persistence context
+ * resolves in the EAR as on Payara Micro). Parameters arrive already validated.
+ */
+@Stateless
 public class FractalCatalog {
 
-  @PersistenceContext(unitName = "faafo")
+  @PersistenceContext(unitName = "faafo-api")
   EntityManager em;
 
   /** Stores a new pending fractal with a fresh UUID. */

@@ -5,11 +5,10 @@ import io.github.faafo.fractal.entity.FractalImage;
 import io.github.faafo.fractal.entity.FractalStatus;
 import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.TaskMessage;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -17,10 +16,10 @@ import java.util.Optional;
 
 /**
  * The producer's transactions on the {@code fractal} table: create and dispatch records, store
- * results exactly once, and give up on records with a reason.
+ * results exactly once, and give up on records with a reason. A stateless bean, so that its
+ * persistence context is the EJB module's own in the EAR as on Payara Micro.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class FractalRecords {
 
   /** What became of a result. */
@@ -31,7 +30,7 @@ public class FractalRecords {
     UNKNOWN
   }
 
-  @PersistenceContext(unitName = "faafo")
+  @PersistenceContext(unitName = "faafo-producer")
   EntityManager em;
 
   /** Creates a pending record for a generated task, already marked as dispatched once. */

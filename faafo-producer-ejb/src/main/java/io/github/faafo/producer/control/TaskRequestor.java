@@ -4,6 +4,7 @@ import io.github.faafo.messaging.JmsLink;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.ResourceNames;
 import io.github.faafo.messaging.ResultMessage;
+import io.github.faafo.messaging.ServerResources;
 import io.github.faafo.messaging.TaskMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -40,12 +41,6 @@ public class TaskRequestor {
 
   private static final Logger LOG = Logger.getLogger("faafo.producer");
 
-  @Resource(lookup = ResourceNames.CONNECTION_FACTORY)
-  jakarta.jms.ConnectionFactory connectionFactory;
-
-  @Resource(lookup = ResourceNames.TASK_QUEUE)
-  Queue taskQueue;
-
   @Resource ManagedExecutorService executor;
 
   @Inject ResultStore results;
@@ -68,6 +63,7 @@ public class TaskRequestor {
   private Semaphore permits;
   private JmsLink link;
   private volatile Destination replyQueue;
+  private volatile Queue taskQueue;
 
   /** A task sent and not yet answered, and when it was sent. */
   private record InFlight(
@@ -78,7 +74,11 @@ public class TaskRequestor {
     permits = new Semaphore(maxInFlight);
     metrics.watchInFlight(this);
     link =
-        new JmsLink("producer requests", connectionFactory, sendSessions, this::listenForReplies);
+        new JmsLink(
+            "producer requests",
+            ResourceNames.CONNECTION_FACTORY,
+            sendSessions,
+            this::listenForReplies);
   }
 
   @PreDestroy
@@ -130,7 +130,7 @@ public class TaskRequestor {
   private void send(InFlight request) {
     try {
       link.send(
-          taskQueue,
+          taskQueue(),
           request.task().uuid(),
           replyQueueAfterConnect(),
           MessageJson.toJson(request.task()));
@@ -143,6 +143,13 @@ public class TaskRequestor {
                   + e.getMessage()
                   + "); it will be sent again after the reply timeout");
     }
+  }
+
+  private Queue taskQueue() throws JMSException {
+    if (taskQueue == null) {
+      taskQueue = ServerResources.lookup(ResourceNames.TASK_QUEUE, Queue.class);
+    }
+    return taskQueue;
   }
 
   private Destination replyQueueAfterConnect() throws JMSException {

@@ -6,10 +6,8 @@ import io.github.faafo.messaging.ResourceNames;
 import io.github.faafo.messaging.ResultMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,9 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ReplySender {
 
-  @Resource(lookup = ResourceNames.CONNECTION_FACTORY)
-  ConnectionFactory connectionFactory;
-
   @Inject
   @ConfigProperty(name = "faafo.worker.reply-sessions")
   int sessions;
@@ -32,7 +27,8 @@ public class ReplySender {
 
   @PostConstruct
   void open() {
-    link = new JmsLink("worker replies", connectionFactory, sessions, connection -> {});
+    link =
+        new JmsLink("worker replies", ResourceNames.CONNECTION_FACTORY, sessions, connection -> {});
   }
 
   @PreDestroy
