@@ -78,6 +78,15 @@ public class RabbitResourceAdapter implements ResourceAdapter {
       defaultValue = "600000")
   private Integer onMessageTimeoutMs = 600_000;
 
+  @ConfigProperty(
+      description =
+          "Messages handled at once per queue, overriding the beans' maxSessions:"
+              + " queue=count, queue=count...; empty keeps the beans' own.",
+      defaultValue = "")
+  private String sessions = "";
+
+  private transient SessionCounts sessionCounts = SessionCounts.parse("");
+
   private transient BootstrapContext context;
   private transient Timer timer;
   private final transient Map<Activation, InboundConsumer> consumers = new ConcurrentHashMap<>();
@@ -88,6 +97,11 @@ public class RabbitResourceAdapter implements ResourceAdapter {
   @Override
   public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
     this.context = ctx;
+    try {
+      sessionCounts = SessionCounts.parse(sessions);
+    } catch (IllegalArgumentException e) {
+      throw new ResourceAdapterInternalException(e.getMessage(), e);
+    }
     this.timer = createTimer(ctx);
     CLIENT_CONSUMER_LOG.setLevel(java.util.logging.Level.OFF);
     LOG.info(() -> "faafo RabbitMQ resource adapter started for " + settings().describe());
@@ -116,6 +130,20 @@ public class RabbitResourceAdapter implements ResourceAdapter {
       throws ResourceException {
     RabbitActivationSpec rabbitSpec = (RabbitActivationSpec) spec;
     rabbitSpec.validate();
+    sessionCounts
+        .forQueue(rabbitSpec.getDestination())
+        .filter(count -> !count.equals(rabbitSpec.getMaxSessions()))
+        .ifPresent(
+            count -> {
+              LOG.info(
+                  () ->
+                      rabbitSpec.getDestination()
+                          + ": "
+                          + count
+                          + " session(s) by the adapter setting 'sessions' instead of the bean's "
+                          + rabbitSpec.getMaxSessions());
+              rabbitSpec.setMaxSessions(count);
+            });
     InboundConsumer consumer =
         new InboundConsumer(
             factory,
@@ -226,6 +254,14 @@ public class RabbitResourceAdapter implements ResourceAdapter {
     this.heartbeatSeconds = heartbeatSeconds;
   }
 
+  public String getSessions() {
+    return sessions;
+  }
+
+  public void setSessions(String sessions) {
+    this.sessions = sessions == null ? "" : sessions;
+  }
+
   public Integer getOnMessageTimeoutMs() {
     return onMessageTimeoutMs;
   }
@@ -246,11 +282,13 @@ public class RabbitResourceAdapter implements ResourceAdapter {
     return settings().equals(that.settings())
         && Objects.equals(deliveryLimit, that.deliveryLimit)
         && Objects.equals(reconnectInitialDelayMs, that.reconnectInitialDelayMs)
-        && Objects.equals(reconnectMaxDelayMs, that.reconnectMaxDelayMs);
+        && Objects.equals(reconnectMaxDelayMs, that.reconnectMaxDelayMs)
+        && Objects.equals(sessions, that.sessions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(settings(), deliveryLimit, reconnectInitialDelayMs, reconnectMaxDelayMs);
+    return Objects.hash(
+        settings(), deliveryLimit, reconnectInitialDelayMs, reconnectMaxDelayMs, sessions);
   }
 }
