@@ -1,0 +1,51 @@
+# Sourced by setup-domain.sh and undo-domain.sh: how they talk to the domain through asadmin.
+
+# The application's name in the domain, and the embedded resource adapter's (application#module).
+APP_NAME=faafo
+RA_NAME=$APP_NAME#faafo-rabbitmq-rar
+DOMAIN_NAME=${FAAFO_PAYARA_DOMAIN:-domain1}
+
+say() { printf 'faafo: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+if [ -n "${PAYARA_HOME:-}" ]; then
+  ASADMIN=$PAYARA_HOME/bin/asadmin
+else
+  ASADMIN=$(command -v asadmin) || die "asadmin not found: set PAYARA_HOME or put Payara's bin on the PATH"
+fi
+
+# asadmin, non-interactive, with the admin password file when there is one.
+asadmin() {
+  if [ -n "${FAAFO_ASADMIN_PASSWORDFILE:-}" ]; then
+    "$ASADMIN" --interactive=false --passwordfile "$FAAFO_ASADMIN_PASSWORDFILE" "$@"
+  else
+    "$ASADMIN" --interactive=false "$@"
+  fi
+}
+
+# Creates or updates a password alias; the value goes through a private file, never a command line.
+set_alias() { # name value
+  local file verb=create-password-alias
+  asadmin list-password-aliases | grep -qx "$1" && verb=update-password-alias
+  file=$(mktemp) && chmod 600 "$file"
+  [ -n "${FAAFO_ASADMIN_PASSWORDFILE:-}" ] && cat "$FAAFO_ASADMIN_PASSWORDFILE" >"$file"
+  printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$2" >>"$file"
+  "$ASADMIN" --interactive=false --passwordfile "$file" "$verb" "$1" >/dev/null || { rm -f "$file"; die "cannot $verb $1"; }
+  rm -f "$file"
+}
+
+# Waits until the domain answers asadmin again (after a restart).
+wait_for_domain() {
+  local i
+  for ((i = 0; i < 120; i++)); do
+    asadmin uptime >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  die "the domain did not answer asadmin within 120 s"
+}
+
+# An administered object of the embedded resource adapter, unless it exists.
+create_admin_object() { # restype classname properties jndi-name
+  asadmin list-admin-objects | grep -qx "$4" && return 0
+  asadmin create-admin-object --raname "$RA_NAME" --restype "$1" --classname "$2" ${3:+--property "$3"} "$4" >/dev/null
+}

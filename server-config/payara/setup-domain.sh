@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Creates on a running Payara Server 6 domain everything faafo.ear needs, then deploys it:
+#   server-config/payara/setup-domain.sh path/to/faafo.ear path/to/mysql-connector-j.jar
+# Safe to run again: what exists is kept (pools and settings are updated), the EAR is redeployed.
+# server-config/payara/undo-domain.sh removes all of it.
+#
+# How it reaches the domain (asadmin's own variables): AS_ADMIN_HOST (localhost), AS_ADMIN_PORT
+# (4848), AS_ADMIN_USER (admin) and FAAFO_ASADMIN_PASSWORDFILE, a file with the line
+# AS_ADMIN_PASSWORD=... (none for a domain without an admin password). PAYARA_HOME names the
+# installation when asadmin is not on the PATH; FAAFO_PAYARA_DOMAIN the domain (domain1).
+#
+# Settings (environment of this script; docs/deploy-payara.md lists them all):
+#   database  FAAFO_DB_HOST FAAFO_DB_PORT FAAFO_DB_NAME FAAFO_DB_USER FAAFO_DB_PASSWORD
+#   broker    FAAFO_RABBITMQ_HOST FAAFO_RABBITMQ_PORT FAAFO_RABBITMQ_VHOST FAAFO_RABBITMQ_USER
+#             FAAFO_RABBITMQ_PASSWORD FAAFO_TASK_DELIVERY_LIMIT
+#   pools     FAAFO_DB_POOL_MAX FAAFO_MDB_POOL_MAX FAAFO_TASK_SESSIONS FAAFO_DISPATCH_SESSIONS
+#   the app   FAAFO_API_ADMIN_PASSWORD FAAFO_PRODUCER_INTERVAL_SECONDS
+# Passwords become password aliases (kept encrypted by the domain, referenced as ${ALIAS=...});
+# no secret is written to domain.xml, to this script's output or to its command lines.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/asadmin.sh"
+
+ear=${1:?usage: setup-domain.sh faafo.ear mysql-connector-j.jar}
+driver=${2:?usage: setup-domain.sh faafo.ear mysql-connector-j.jar}
+[ -f "$ear" ] || die "no EAR at $ear (build it: mvn package)"
+[ -f "$driver" ] || die "no MySQL driver at $driver"
+: "${FAAFO_DB_PASSWORD:?set FAAFO_DB_PASSWORD, the database password}"
+
+db_host=${FAAFO_DB_HOST:-127.0.0.1}
+db_port=${FAAFO_DB_PORT:-3306}
+db_name=${FAAFO_DB_NAME:-faafo}
+db_user=${FAAFO_DB_USER:-faafo}
+
+# 1. Secrets, as password aliases.
+set_alias faafo-db-password "$FAAFO_DB_PASSWORD"
+set_alias faafo-rabbitmq-password "${FAAFO_RABBITMQ_PASSWORD:-guest}"
+if [ -n "${FAAFO_API_ADMIN_PASSWORD:-}" ]; then
+  # Payara's password-alias config source hands this alias to MicroProfile Config.
+  set_alias faafo.api.admin-password "$FAAFO_API_ADMIN_PASSWORD"
+fi
+
+# 2. The MySQL driver, in the domain's common library folder (read at start: restart if new).
+if ! asadmin list-libraries --type common | grep -qx "$(basename "$driver")"; then
+  say "installing the MySQL driver $(basename "$driver") into the domain; restarting it"
+  asadmin add-library --type common "$driver" >/dev/null
+  asadmin restart-domain "$DOMAIN_NAME" >/dev/null
+  wait_for_domain
+fi
+
+# 3. The JDBC pool and its resource.
+pool_properties="serverName=$db_host:portNumber=$db_port:databaseName=$db_name:user=$db_user"
+pool_properties+=":password=\${ALIAS=faafo-db-password}:useSSL=false:allowPublicKeyRetrieval=true"
+if ! asadmin list-jdbc-connection-pools | grep -qx FaafoPool; then
+  say "creating the JDBC pool FaafoPool ($db_user@$db_host:$db_port/$db_name)"
+  asadmin create-jdbc-connection-pool --datasourceclassname com.mysql.cj.jdbc.MysqlDataSource \
+    --restype javax.sql.DataSource --steadypoolsize 4 --maxpoolsize "${FAAFO_DB_POOL_MAX:-32}" \
+    --maxwait 10000 --isconnectvalidatereq true --validationmethod custom-validation \
+    --validationclassname org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation \
+    --failconnection true --property "$pool_properties" FaafoPool >/dev/null
+else
+  say "JDBC pool FaafoPool exists; setting its size and database"
+  asadmin set "resources.jdbc-connection-pool.FaafoPool.max-pool-size=${FAAFO_DB_POOL_MAX:-32}" >/dev/null
+  for p in serverName="$db_host" portNumber="$db_port" databaseName="$db_name" user="$db_user"; do
+    asadmin set "resources.jdbc-connection-pool.FaafoPool.property.$p" >/dev/null
+  done
+fi
+if ! asadmin list-jdbc-resources | grep -qx jdbc/FaafoDatabase; then
+  asadmin create-jdbc-resource --connectionpoolid FaafoPool jdbc/FaafoDatabase >/dev/null
+fi
+asadmin ping-connection-pool FaafoPool >/dev/null || die "the pool FaafoPool cannot reach the database at $db_host:$db_port/$db_name as $db_user"
+say "JDBC pool FaafoPool reaches the database"
+
+# 4. The embedded resource adapter's settings, before the EAR starts it.
+ra_properties="host=${FAAFO_RABBITMQ_HOST:-localhost}:port=${FAAFO_RABBITMQ_PORT:-5672}"
+ra_properties+=":virtualHost=${FAAFO_RABBITMQ_VHOST:-/}:user=${FAAFO_RABBITMQ_USER:-guest}"
+ra_properties+=":password=\${ALIAS=faafo-rabbitmq-password}:deliveryLimit=${FAAFO_TASK_DELIVERY_LIMIT:-5}"
+# (asadmin reads "=" inside a value only when escaped)
+ra_properties+=":sessions=faafo.tasks\\=${FAAFO_TASK_SESSIONS:-4},faafo.dispatch\\=${FAAFO_DISPATCH_SESSIONS:-4}"
+if asadmin list-resource-adapter-configs | grep -qx "$RA_NAME"; then
+  say "resource adapter settings of $RA_NAME exist; replacing them"
+  asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
+fi
+asadmin create-resource-adapter-config --property "$ra_properties" "$RA_NAME" >/dev/null
+say "resource adapter $RA_NAME: broker ${FAAFO_RABBITMQ_HOST:-localhost}:${FAAFO_RABBITMQ_PORT:-5672}, virtual host ${FAAFO_RABBITMQ_VHOST:-/}"
+
+# 5. The pool of message-driven bean instances (all MDBs of the server).
+asadmin set "configs.config.server-config.mdb-container.max-pool-size=${FAAFO_MDB_POOL_MAX:-32}" >/dev/null
+
+# 6. Application settings that an admin tunes in the console (MicroProfile Config, domain scope).
+if [ -n "${FAAFO_PRODUCER_INTERVAL_SECONDS:-}" ]; then
+  asadmin set-config-property --source domain --propertyName faafo.producer.interval-seconds \
+    --propertyValue "$FAAFO_PRODUCER_INTERVAL_SECONDS" >/dev/null
+fi
+
+# 7. The EAR, then its adapter's administered objects: Payara creates those only for an adapter
+# that is deployed. The application looks them up when it first sends, so it waits for them.
+say "deploying $(basename "$ear") as $APP_NAME"
+asadmin deploy --force=true --enabled=true --name "$APP_NAME" "$ear" >/dev/null
+create_admin_object jakarta.jms.ConnectionFactory io.github.faafo.connector.RabbitConnectionFactory "" jms/FaafoConnectionFactory
+create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue "name=faafo.tasks:deadLetterQueue=faafo.tasks.dead" jms/FaafoTaskQueue
+create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue "name=faafo.dispatch" jms/FaafoDispatchQueue
+say "deployed $APP_NAME"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Removes from a Payara Server 6 domain what setup-domain.sh created: the application, the
+# adapter's administered objects and settings, the JDBC resource and pool, the password aliases
+# and faafo's config properties. The MySQL driver stays in the domain's library (other
+# applications may use it; `asadmin remove-library --type common mysql-connector-j.jar` removes
+# it) and the MDB pool size keeps its value. Missing pieces are skipped, so it can run twice.
+#   server-config/payara/undo-domain.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/asadmin.sh"
+
+listed() { # list-command name
+  asadmin "$1" 2>/dev/null | grep -qx "$2"
+}
+
+if asadmin list-applications 2>/dev/null | grep -q "^$APP_NAME "; then
+  for object in jms/FaafoDispatchQueue jms/FaafoTaskQueue jms/FaafoConnectionFactory; do
+    listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
+  done
+  say "undeploying $APP_NAME"
+  asadmin undeploy --cascade=true "$APP_NAME" >/dev/null
+fi
+for object in jms/FaafoDispatchQueue jms/FaafoTaskQueue jms/FaafoConnectionFactory; do
+  listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
+done
+listed list-resource-adapter-configs "$RA_NAME" && asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
+listed list-jdbc-resources jdbc/FaafoDatabase && asadmin delete-jdbc-resource jdbc/FaafoDatabase >/dev/null
+listed list-jdbc-connection-pools FaafoPool && asadmin delete-jdbc-connection-pool FaafoPool >/dev/null
+for alias in faafo-db-password faafo-rabbitmq-password faafo.api.admin-password; do
+  listed list-password-aliases "$alias" && asadmin delete-password-alias "$alias" >/dev/null
+done
+if asadmin get-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null 2>&1; then
+  asadmin delete-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null || true
+fi
+say "removed faafo's application and resources from the domain"
