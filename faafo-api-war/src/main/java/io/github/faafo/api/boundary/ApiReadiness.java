@@ -37,7 +37,9 @@ public class ApiReadiness implements HealthCheck {
   DataSource database;
 
   @Inject
-  @ConfigProperty(name = "faafo.health.consumer-queues")
+  @ConfigProperty(
+      name = "faafo.health.consumer-queues",
+      defaultValue = "faafo.tasks,faafo.dispatch,faafo.tasks.dead")
   List<String> consumerQueues;
 
   @Override

@@ -37,7 +37,7 @@ public class FractalResource {
   @Inject FractalCatalog catalog;
 
   @Inject
-  @ConfigProperty(name = "faafo.api.max-body-bytes")
+  @ConfigProperty(name = "faafo.api.max-body-bytes", defaultValue = "65536")
   int maxBodyBytes;
 
   @GET

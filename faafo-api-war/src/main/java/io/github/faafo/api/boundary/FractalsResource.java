@@ -42,15 +42,15 @@ public class FractalsResource {
   @Inject Config config;
 
   @Inject
-  @ConfigProperty(name = "faafo.api.page-size")
+  @ConfigProperty(name = "faafo.api.page-size", defaultValue = "10")
   int defaultPageSize;
 
   @Inject
-  @ConfigProperty(name = "faafo.api.max-page-size")
+  @ConfigProperty(name = "faafo.api.max-page-size", defaultValue = "100")
   int maxPageSize;
 
   @Inject
-  @ConfigProperty(name = "faafo.api.max-body-bytes")
+  @ConfigProperty(name = "faafo.api.max-body-bytes", defaultValue = "65536")
   int maxBodyBytes;
 
   @Context UriInfo uriInfo;
