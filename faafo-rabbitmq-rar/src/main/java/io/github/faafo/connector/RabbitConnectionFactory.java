@@ -5,11 +5,13 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.AdministeredObject;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import java.io.Serializable;
+import javax.naming.Reference;
 
 /**
  * The RabbitMQ JMS client's connection factory as an administered object, configured from the
@@ -19,11 +21,14 @@ import java.io.Serializable;
  */
 @AdministeredObject(adminObjectInterfaces = ConnectionFactory.class)
 public class RabbitConnectionFactory
-    implements ConnectionFactory, ResourceAdapterAssociation, Serializable {
+    implements ConnectionFactory, ResourceAdapterAssociation, Referenceable, Serializable {
 
   private static final long serialVersionUID = 1L;
 
   private transient RabbitResourceAdapter resourceAdapter;
+
+  /** The server's JNDI reference to this object, where the server sets one (WildFly). */
+  private Reference reference;
 
   private ConnectionFactory delegate() throws JMSException {
     if (resourceAdapter == null) {
@@ -86,5 +91,19 @@ public class RabbitConnectionFactory
   @Override
   public void setResourceAdapter(ResourceAdapter adapter) throws ResourceException {
     this.resourceAdapter = (RabbitResourceAdapter) adapter;
+  }
+
+  /**
+   * Connectors 2.1 (13.4.2.3) wants an administered object that is associated with its adapter to
+   * be {@link Referenceable}; WildFly's validator refuses the adapter otherwise.
+   */
+  @Override
+  public void setReference(Reference reference) {
+    this.reference = reference;
+  }
+
+  @Override
+  public Reference getReference() {
+    return reference;
   }
 }

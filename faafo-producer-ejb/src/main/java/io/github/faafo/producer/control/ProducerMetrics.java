@@ -2,30 +2,38 @@ package io.github.faafo.producer.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Timer;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The producer's MicroProfile metrics (application scope, at {@code /metrics}): tasks generated,
- * dispatched, dispatched again, completed and failed, and the request/reply round trip.
+ * dispatched, dispatched again, completed and failed, and the request/reply round trip. On a server
+ * without MicroProfile Metrics (WildFly) they are not kept.
  */
 @ApplicationScoped
 public class ProducerMetrics {
 
-  @Inject MetricRegistry registry;
+  private static final Logger LOG = Logger.getLogger("faafo.producer");
 
-  private Counter generated;
-  private Counter dispatched;
-  private Counter redispatched;
-  private Counter completed;
-  private Counter failed;
-  private Timer roundTrip;
+  @Inject Instance<Object> beans;
+
+  private OptionalMetrics registry;
+  private Runnable generated;
+  private Runnable dispatched;
+  private Runnable redispatched;
+  private Runnable completed;
+  private Runnable failed;
+  private Consumer<Duration> roundTrip;
 
   @PostConstruct
   void register() {
+    registry = OptionalMetrics.lookup(beans);
+    if (!registry.present()) {
+      LOG.info("no MicroProfile Metrics on this server: the producer's metrics are not kept");
+    }
     generated = registry.counter("faafo_tasks_generated");
     dispatched = registry.counter("faafo_tasks_dispatched");
     redispatched = registry.counter("faafo_tasks_redispatched");
@@ -40,26 +48,26 @@ public class ProducerMetrics {
   }
 
   public void generated() {
-    generated.inc();
+    generated.run();
   }
 
   public void dispatched() {
-    dispatched.inc();
+    dispatched.run();
   }
 
   public void redispatched() {
-    redispatched.inc();
+    redispatched.run();
   }
 
   public void completed() {
-    completed.inc();
+    completed.run();
   }
 
   public void failed() {
-    failed.inc();
+    failed.run();
   }
 
   public void roundTrip(Duration duration) {
-    roundTrip.update(duration);
+    roundTrip.accept(duration);
   }
 }

@@ -2,35 +2,42 @@ package io.github.faafo.worker.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Timer;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The worker's MicroProfile metrics (application scope, at {@code /metrics}): render time, and
- * tasks that needed more than one delivery.
+ * tasks that needed more than one delivery. On a server without MicroProfile Metrics (WildFly) they
+ * are not kept.
  */
 @ApplicationScoped
 public class WorkerMetrics {
 
-  @Inject MetricRegistry registry;
+  private static final Logger LOG = Logger.getLogger("faafo.worker");
 
-  private Timer renderTime;
-  private Counter redelivered;
+  @Inject Instance<Object> beans;
+
+  private Consumer<Duration> renderTime;
+  private Runnable redelivered;
 
   @PostConstruct
   void register() {
+    OptionalMetrics registry = OptionalMetrics.lookup(beans);
+    if (!registry.present()) {
+      LOG.info("no MicroProfile Metrics on this server: the worker's metrics are not kept");
+    }
     renderTime = registry.timer("faafo_render_time");
     redelivered = registry.counter("faafo_tasks_redelivered");
   }
 
   /** Records one rendered task and how many deliveries it took. */
   public void rendered(double seconds, int delivery) {
-    renderTime.update(Duration.ofNanos((long) (seconds * 1e9)));
+    renderTime.accept(Duration.ofNanos((long) (seconds * 1e9)));
     if (delivery > 1) {
-      redelivered.inc();
+      redelivered.run();
     }
   }
 }
