@@ -11,6 +11,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -49,8 +50,19 @@ public class FractalTaskScheduler {
     LOG.info(() -> "producer generates tasks every " + intervalSeconds + " s");
   }
 
+  /**
+   * One batch. A failure (database or broker away) is logged and the timer keeps going: a timeout
+   * that throws is retried once and then the server drops the timer for good.
+   */
   @Timeout
   void wakeUp() {
-    production.runOnce();
+    try {
+      production.runOnce();
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "generating tasks failed ({0}); next try in {1} s",
+          new Object[] {e.getMessage(), intervalSeconds});
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.github.faafo.messaging.TaskMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,6 +44,8 @@ public class TaskRequestor {
   private static final Logger LOG = Logger.getLogger("faafo.producer");
 
   @Resource ManagedExecutorService executor;
+
+  @Resource ContextService contexts;
 
   @Inject ResultStore results;
 
@@ -65,12 +69,23 @@ public class TaskRequestor {
   private volatile Destination replyQueue;
   private volatile Queue taskQueue;
 
+  /*
+   * Replies arrive on the JMS client's own threads, which carry no application context, and a
+   * managed executor runs a task in the context of the thread that submits it. So the work done
+   * for a reply is wrapped once, here in the application's context, and runs in it on any thread
+   * (without this, Payara Server resolves the beans of an EAR's module wrongly on those threads).
+   */
+  private Consumer<ResultMessage> deliverInContext;
+  private Runnable resendInContext;
+
   /** A task sent and not yet answered, and when it was sent. */
   private record InFlight(
       TaskMessage task, CompletableFuture<ResultMessage> reply, long sentNanos) {}
 
   @PostConstruct
   void open() {
+    deliverInContext = contexts.contextualConsumer(this::deliver);
+    resendInContext = contexts.contextualRunnable(this::resendInFlight);
     permits = new Semaphore(maxInFlight);
     metrics.watchInFlight(this);
     link =
@@ -165,7 +180,7 @@ public class TaskRequestor {
     boolean reconnected = replyQueue != null;
     replyQueue = queue;
     if (reconnected && !inFlight.isEmpty()) {
-      executor.execute(this::resendInFlight);
+      executor.execute(resendInContext);
     }
   }
 
@@ -187,7 +202,7 @@ public class TaskRequestor {
       LOG.warning(() -> "ignoring an unreadable reply: " + e.getMessage());
       return;
     }
-    executor.execute(() -> deliver(result));
+    executor.execute(() -> deliverInContext.accept(result));
   }
 
   private void deliver(ResultMessage result) {
