@@ -6,6 +6,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +25,11 @@ import java.util.Set;
  * exact JSON type. Strings are never turned into numbers, fractions never into integers.
  */
 public final class JsonRequest {
+
+  /**
+   * Made once: {@code Json.createReader} looks the provider up with a class-path scan each time.
+   */
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   private final JsonObject object;
   private final List<Violation> violations = new ArrayList<>();
@@ -38,7 +45,7 @@ public final class JsonRequest {
   public static JsonRequest read(InputStream body, int maxBytes, Set<String> allowed) {
     byte[] bytes = readLimited(body, maxBytes);
     JsonStructure structure;
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+    try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
       structure = reader.read();
     } catch (JsonException | IllegalStateException e) {
       throw new InvalidRequestException(

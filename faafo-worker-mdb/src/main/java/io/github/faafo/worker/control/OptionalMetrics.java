@@ -35,8 +35,8 @@ final class OptionalMetrics {
   }
 
   private static Object registry(Instance<Object> beans) {
-    Instance<MetricRegistry> registries = beans.select(MetricRegistry.class);
-    return registries.isResolvable() ? registries.get() : null;
+    Instance<MetricRegistryHolder> holders = beans.select(MetricRegistryHolder.class);
+    return holders.isResolvable() ? holders.get().registry : null;
   }
 
   boolean present() {
