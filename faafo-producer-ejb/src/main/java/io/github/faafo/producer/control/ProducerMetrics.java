@@ -1,5 +1,6 @@
 package io.github.faafo.producer.control;
 
+import io.github.faafo.metrics.OptionalMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -30,7 +31,7 @@ public class ProducerMetrics {
 
   @PostConstruct
   void register() {
-    registry = OptionalMetrics.lookup(beans);
+    registry = OptionalMetrics.of(() -> MetricRegistryHolder.registry(beans));
     if (!registry.present()) {
       LOG.info("no MicroProfile Metrics on this server: the producer's metrics are not kept");
     }

@@ -1,5 +1,6 @@
 package io.github.faafo.worker.control;
 
+import io.github.faafo.metrics.OptionalMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -25,7 +26,7 @@ public class WorkerMetrics {
 
   @PostConstruct
   void register() {
-    OptionalMetrics registry = OptionalMetrics.lookup(beans);
+    OptionalMetrics registry = OptionalMetrics.of(() -> MetricRegistryHolder.registry(beans));
     if (!registry.present()) {
       LOG.info("no MicroProfile Metrics on this server: the worker's metrics are not kept");
     }

@@ -1,9 +1,9 @@
-package io.github.faafo.producer.control;
+package io.github.faafo.metrics;
 
-import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.metrics.Timer;
  * dropped them), so the module deploys on both. It names MicroProfile Metrics types only inside its
  * methods, which run only when the API is there.
  */
-final class OptionalMetrics {
+public final class OptionalMetrics {
 
   private static final String REGISTRY_CLASS = "org.eclipse.microprofile.metrics.MetricRegistry";
 
@@ -24,26 +24,24 @@ final class OptionalMetrics {
     this.registry = registry;
   }
 
-  /** The application registry as {@code @Inject MetricRegistry} gives it, if the server has one. */
-  static OptionalMetrics lookup(Instance<Object> beans) {
+  /**
+   * Metrics kept in the registry that {@code registry} gives, which is asked only when the server
+   * has the MicroProfile Metrics API (it may still answer null: then none are kept).
+   */
+  public static OptionalMetrics of(Supplier<Object> registry) {
     try {
       Class.forName(REGISTRY_CLASS, false, OptionalMetrics.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       return new OptionalMetrics(null);
     }
-    return new OptionalMetrics(registry(beans));
+    return new OptionalMetrics(registry.get());
   }
 
-  private static Object registry(Instance<Object> beans) {
-    Instance<MetricRegistryHolder> holders = beans.select(MetricRegistryHolder.class);
-    return holders.isResolvable() ? holders.get().registry : null;
-  }
-
-  boolean present() {
+  public boolean present() {
     return registry != null;
   }
 
-  Runnable counter(String name) {
+  public Runnable counter(String name) {
     if (registry == null) {
       return () -> {};
     }
@@ -51,7 +49,7 @@ final class OptionalMetrics {
     return counter::inc;
   }
 
-  Consumer<Duration> timer(String name) {
+  public Consumer<Duration> timer(String name) {
     if (registry == null) {
       return duration -> {};
     }
@@ -59,7 +57,7 @@ final class OptionalMetrics {
     return timer::update;
   }
 
-  <T, R extends Number> void gauge(String name, T object, Function<T, R> value) {
+  public <T, R extends Number> void gauge(String name, T object, Function<T, R> value) {
     if (registry != null) {
       ((MetricRegistry) registry).gauge(name, object, value);
     }
