@@ -9,6 +9,19 @@ pom_property() { # name
   sed -n "s#.*<$1>\(.*\)</$1>.*#\1#p" "$FAAFO_HOME/pom.xml" | head -1
 }
 
+# MariaDB and RabbitMQ running, and this check's own database (made afresh: every fractal the
+# check sees was made by this run; its name must contain $1), user, virtual host and API
+# administrator password, kept in $2.
+prepare_services() { # word secrets-dir
+  ensure_java
+  ensure_mariadb
+  ensure_rabbitmq
+  reset_database "$FAAFO_DB_NAME" "$1"
+  ensure_database "$2"
+  reset_vhost "$FAAFO_RABBITMQ_VHOST"
+  ensure_admin_password "$2"
+}
+
 now() { date +%s.%N; }
 seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 timings=()

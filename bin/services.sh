@@ -80,12 +80,34 @@ reset_vhost() { # name
   rabbitmqctl -q set_permissions -p "$1" "${FAAFO_RABBITMQ_USER:-guest}" '.*' '.*' '.*' >/dev/null
 }
 
-# Drops the test database, so that the migrations and the tests start from nothing.
-reset_test_database() { # name
-  case "$1" in *test*) ;; *) die "refusing to drop $1: not a test database" ;; esac
+# Drops a database that tests or checks own, so that they start from nothing; its name must
+# contain the given word (test, payara, wildfly), so that no other database is ever dropped.
+reset_database() { # name word
+  case "$1" in *"$2"*) ;; *) die "refusing to drop $1: its name does not say $2" ;; esac
   mariadb -uroot --protocol=socket -e "DROP DATABASE IF EXISTS \`$1\`" 2>/dev/null ||
     mariadb -uroot -h"$FAAFO_DB_HOST" -P"$FAAFO_DB_PORT" -e "DROP DATABASE IF EXISTS \`$1\`" ||
-    die "cannot drop the test database $1"
+    die "cannot drop the database $1"
+}
+
+# A new random password (24 characters of base64 without / + =).
+new_password() {
+  head -c 18 /dev/urandom | base64 | tr -d '/+='
+}
+
+# The secret kept in a file (mode 600, outside git), made the first time; printed to the caller.
+kept_secret() { # file
+  [ -s "$1" ] || (umask 077; new_password >"$1")
+  cat "$1"
+}
+
+# The API administrator's password: FAAFO_API_ADMIN_PASSWORD if given, otherwise one kept in
+# $1/admin-password; exported for the server.
+ensure_admin_password() { # secrets-dir
+  if [ -z "${FAAFO_API_ADMIN_PASSWORD:-}" ]; then
+    mkdir -p "$1" && chmod 700 "$1"
+    FAAFO_API_ADMIN_PASSWORD=$(kept_secret "$1/admin-password")
+  fi
+  export FAAFO_API_ADMIN_PASSWORD
 }
 
 # The database and its user. The password is FAAFO_DB_PASSWORD if given; otherwise one is
@@ -94,8 +116,7 @@ ensure_database() { # secrets-dir
   local secrets=$1
   mkdir -p "$secrets" && chmod 700 "$secrets"
   if [ -z "${FAAFO_DB_PASSWORD:-}" ]; then
-    [ -s "$secrets/db-password" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$secrets/db-password")
-    FAAFO_DB_PASSWORD=$(cat "$secrets/db-password")
+    FAAFO_DB_PASSWORD=$(kept_secret "$secrets/db-password")
     export FAAFO_DB_PASSWORD
   fi
   [ "$FAAFO_DB_HOST" = 127.0.0.1 ] || [ "$FAAFO_DB_HOST" = localhost ] || return 0
