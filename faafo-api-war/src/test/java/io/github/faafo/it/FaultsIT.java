@@ -23,6 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class FaultsIT extends SystemIT {
 
+  /** How long clients may take to reconnect after a broker or database restart. */
+  private static final Duration RECONNECT = Duration.ofSeconds(120);
+
+  /** Reply timeout (8 s) and sweep interval (2 s) of it-server.properties, with room to spare. */
+  private static final Duration SWEEP = Duration.ofSeconds(30);
+
   private static final String SMALL =
       "{\"width\":24,\"height\":24,\"iterations\":32,\"xa\":-2.0,\"xb\":2.0,\"ya\":-2.0,\"yb\":2.0}";
 
@@ -58,7 +64,7 @@ class FaultsIT extends SystemIT {
       broker.send(Queues.TASKS, unreadable, "this is not a task", false);
     }
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Deadline.forRendering(2, 24, 24, 32))
         .until(() -> "failed".equals(status(invalid)) && "failed".equals(status(unreadable)));
     String reason = Database.text("SELECT reason FROM fractal WHERE uuid = ?", invalid);
     assertTrue(reason.contains(Queues.TASKS_DEAD), reason);
@@ -71,7 +77,7 @@ class FaultsIT extends SystemIT {
     String stuck = pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 1);
     String hopeless = pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 3);
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(SWEEP.plus(Deadline.forRendering(1, 24, 24, 32)))
         .until(() -> "done".equals(status(stuck)) && "failed".equals(status(hopeless)));
     assertEquals("2", Database.text("SELECT attempts FROM fractal WHERE uuid = ?", stuck));
     assertTrue(
@@ -84,14 +90,8 @@ class FaultsIT extends SystemIT {
 
   @Test
   void aDuplicateResultNeverOverwritesADoneRecord() throws Exception {
-    List<String> replyQueues = Services.temporaryQueues();
-    assertEquals(1, replyQueues.size(), "the producer's reply queue: " + replyQueues);
-    RMQDestination producerReplies = new RMQDestination(replyQueues.get(0), true, true);
-    producerReplies.setDeclared(true);
-
-    Api.Reply created = api.post("api/fractal", SMALL);
-    String uuid = created.json().getString("uuid");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(uuid)));
+    String uuid = doneFractal();
+    RMQDestination producerReplies = producerReplyQueue();
     JsonObject before = api.get("api/fractal/" + uuid).json();
     byte[] image = api.get("api/fractal/" + uuid + "/image").body();
 
@@ -117,7 +117,9 @@ class FaultsIT extends SystemIT {
       // handled
       broker.sendTo(Broker.queue(Queues.TASKS), barrier, task(barrier), producerReplies);
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(barrier)));
+    await()
+        .atMost(Deadline.forRendering(3, 24, 24, 32))
+        .until(() -> "done".equals(status(barrier)));
     Services.sleep(1_000);
     JsonObject after = api.get("api/fractal/" + uuid).json();
     assertEquals(before.getString("checksum"), after.getString("checksum"));
@@ -144,12 +146,7 @@ class FaultsIT extends SystemIT {
         "broker full restart",
         () -> {
           Services.rabbitmqctl("stop");
-          return () -> {
-            Services.run("rabbitmq-server", "-detached");
-            Services.waitForPort(
-                Integer.parseInt(Database.env("FAAFO_RABBITMQ_PORT", "5672")),
-                Duration.ofSeconds(120));
-          };
+          return Services::startBroker;
         });
   }
 
@@ -166,7 +163,7 @@ class FaultsIT extends SystemIT {
     }
     post(uuids, 5);
     await()
-        .atMost(Duration.ofSeconds(180))
+        .atMost(RECONNECT.plus(Deadline.forRendering(uuids.size(), 24, 24, 32)))
         .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
     Report.line(
         scenario,
@@ -175,11 +172,9 @@ class FaultsIT extends SystemIT {
 
   @Test
   void whileTheDatabaseIsDownTheApiAnswers503AndNoResultIsLost() throws Exception {
+    doneFractal();
+    RMQDestination producerReplies = producerReplyQueue();
     String uuid = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
-    List<String> replyQueues = Services.temporaryQueues();
-    assertEquals(1, replyQueues.size(), "the producer's reply queue: " + replyQueues);
-    RMQDestination producerReplies = new RMQDestination(replyQueues.get(0), true, true);
-    producerReplies.setDeclared(true);
     Services.stopMariaDb();
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> api.get("api/fractal").status() == 503);
@@ -193,11 +188,31 @@ class FaultsIT extends SystemIT {
     } finally {
       Services.startMariaDb();
     }
-    await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(status(uuid)));
+    await()
+        .atMost(RECONNECT.plus(Deadline.forRendering(1, 24, 24, 32)))
+        .until(() -> "done".equals(status(uuid)));
     assertEquals(200, api.get("api/fractal").status());
     Report.line(
         "database restart",
         "1 result arrived while MariaDB was down: stored after the restart, 0 lost; API answered 503 meanwhile");
+  }
+
+  /** A fractal posted and awaited: afterwards the producer has its reply queue. */
+  private String doneFractal() {
+    Api.Reply created = api.post("api/fractal", SMALL);
+    assertEquals(201, created.status(), created.text());
+    String uuid = created.json().getString("uuid");
+    await().atMost(Deadline.forRendering(1, 24, 24, 32)).until(() -> "done".equals(status(uuid)));
+    return uuid;
+  }
+
+  /** The temporary queue on which the producer receives its replies, made by its first request. */
+  private static RMQDestination producerReplyQueue() {
+    List<String> replyQueues = Services.temporaryQueues();
+    assertEquals(1, replyQueues.size(), "the producer's reply queue: " + replyQueues);
+    RMQDestination queue = new RMQDestination(replyQueues.get(0), true, true);
+    queue.setDeclared(true);
+    return queue;
   }
 
   private void post(List<String> uuids, int count) {

@@ -97,7 +97,7 @@ class GalleryIT extends SystemIT {
     WebElement link =
         wait.until(b -> b.findElement(By.cssSelector("#form-message a[href^='#/fractal/']")));
     String uuid = link.getAttribute("href").replaceAll(".*#/fractal/", "");
-    new WebDriverWait(browser, Duration.ofSeconds(60))
+    new WebDriverWait(browser, Deadline.forRendering(1, 40, 30, 60))
         .until(
             b ->
                 !b.findElements(
@@ -131,7 +131,7 @@ class GalleryIT extends SystemIT {
     assertEquals(201, created.status(), created.text());
     String uuid = created.json().getString("uuid");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Deadline.forRendering(1, 320, 240, 128))
         .until(() -> "done".equals(api.get("api/fractal/" + uuid).json().getString("status")));
     return uuid;
   }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -27,13 +26,15 @@ import org.junit.jupiter.api.Test;
  * The pipeline end to end: timer → task queue → worker MDB through the resource adapter → reply on
  * the temporary queue → completed record, plus the faults a delivery can meet on the way.
  */
+@ProducerTimer
 class PipelineIT extends SystemIT {
 
   @Test
   void timerProducesFractalsThatCompleteWithTheirImage() throws Exception {
     Timestamp since = Timestamp.from(Instant.now());
+    // one wake-up of the timer (2 s) with tasks of at most 96 × 96 × 64, see it-server.properties
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Deadline.forRendering(2, 96, 96, 64).plusSeconds(2))
         .until(() -> Database.count("status = 'done' AND created_at >= ?", since) > 0);
     String uuid =
         Database.text(
@@ -58,7 +59,7 @@ class PipelineIT extends SystemIT {
     assertEquals(201, created.status(), created.text());
     String uuid = created.json().getString("uuid");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Deadline.forRendering(1, 48, 32, 64))
         .until(() -> "done".equals(api.get("api/fractal/" + uuid).json().getString("status")));
     JsonObject fractal = api.get("api/fractal/" + uuid).json();
     assertEquals(-0.8, fractal.getJsonNumber("cx").doubleValue());
@@ -79,7 +80,9 @@ class PipelineIT extends SystemIT {
     String uuid = UUID.randomUUID().toString();
     try (Broker broker = new Broker()) {
       ResultMessage result =
-          broker.request(uuid, MessageJson.toJson(task(uuid))).get(30, TimeUnit.SECONDS);
+          broker
+              .request(uuid, MessageJson.toJson(task(uuid)))
+              .get(Deadline.forRendering(1, 40, 30, 50).toSeconds(), TimeUnit.SECONDS);
       assertEquals(uuid, result.uuid());
       assertEquals(sha256(result.png()), result.checksum());
       assertEquals(result.png().length, result.size());
@@ -100,7 +103,9 @@ class PipelineIT extends SystemIT {
       assertFalse(reply.isDone(), "the first deliveries must fail while the path is blocked");
       Files.delete(blocker);
       Files.delete(blocker.getParent());
-      ResultMessage result = reply.get(30, TimeUnit.SECONDS);
+      // the worker backs off between deliveries: up to 5 s before the one that can succeed
+      ResultMessage result =
+          reply.get(Deadline.forRendering(1, 40, 30, 50).toSeconds() + 5, TimeUnit.SECONDS);
       assertTrue(result.deliveries() >= 2, "deliveries: " + result.deliveries());
       assertTrue(Files.isRegularFile(storage().resolve(uuid + ".png")));
     }

@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Stops and starts the machine's real MariaDB and RabbitMQ, for the fault tests (run as root). */
+/**
+ * Stops and starts the machine's real MariaDB and RabbitMQ for the fault tests (run as root), and
+ * checks between test classes that both answer and that no server of the last class still runs.
+ */
 final class Services {
 
   private Services() {}
@@ -40,7 +46,7 @@ final class Services {
 
   static void startMariaDb() {
     run("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd");
-    waitForPort(Integer.parseInt(Database.env("FAAFO_DB_PORT", "3306")), Duration.ofSeconds(60));
+    waitForPort(databasePort(), Duration.ofSeconds(60));
   }
 
   static void rabbitmqctl(String... arguments) {
@@ -48,6 +54,123 @@ final class Services {
     command[0] = "rabbitmqctl";
     System.arraycopy(arguments, 0, command, 1, arguments.length);
     run(command);
+  }
+
+  static int brokerPort() {
+    return Integer.parseInt(Database.env("FAAFO_RABBITMQ_PORT", "5672"));
+  }
+
+  static int databasePort() {
+    return Integer.parseInt(Database.env("FAAFO_DB_PORT", "3306"));
+  }
+
+  static void startBroker() {
+    run("rabbitmq-server", "-detached");
+    waitForPort(brokerPort(), Duration.ofSeconds(120));
+  }
+
+  /**
+   * Brings back a broker or database that a fault test left stopped (a failed test's {@code
+   * finally} may not have got that far), and waits until both answer.
+   */
+  static void awaitBrokerAndDatabase() {
+    if (!answers(brokerPort())) {
+      try {
+        rabbitmqctl("start_app"); // the node runs, only the application was stopped
+      } catch (IllegalStateException nodeDown) {
+        run("rabbitmq-server", "-detached");
+      }
+    }
+    waitForPort(brokerPort(), Duration.ofSeconds(120));
+    rabbitmqctl("await_startup");
+    if (!answers(databasePort())) {
+      startMariaDb();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try (var connection = Database.connect()) {
+        return;
+      } catch (java.sql.SQLException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the test database does not answer", e);
+        }
+        sleep(500);
+      }
+    }
+  }
+
+  static void addVhost(String vhost) {
+    requireOwnVhost(vhost);
+    rabbitmqctl("-q", "add_vhost", vhost);
+    rabbitmqctl(
+        "-q",
+        "set_permissions",
+        "-p",
+        vhost,
+        Database.env("FAAFO_RABBITMQ_USER", "guest"),
+        ".*",
+        ".*",
+        ".*");
+  }
+
+  /** Deletes the test virtual host with every queue and message in it; absent is fine. */
+  static void deleteVhost(String vhost) {
+    requireOwnVhost(vhost);
+    boolean exists =
+        run("rabbitmqctl", "-q", "list_vhosts", "name").lines().anyMatch(vhost::equals);
+    if (exists) {
+      rabbitmqctl("-q", "delete_vhost", vhost);
+    }
+  }
+
+  private static void requireOwnVhost(String vhost) {
+    if ("/".equals(vhost)) {
+      throw new IllegalStateException("the tests need a virtual host of their own, not /");
+    }
+  }
+
+  /**
+   * Waits until no Payara Micro that the tests started (Arquillian's or an extra node: each is
+   * given the tests' settings file) runs any more; one that has not stopped after a minute is
+   * killed. A bin/run on the same build is not one of them and is left alone.
+   */
+  static void awaitNoServerOf(Path micro) {
+    testServers(micro).forEach(Services::awaitExit);
+  }
+
+  /** The Payara Micro processes the tests started: those given the tests' settings file. */
+  static Stream<ProcessHandle> testServers(Path micro) {
+    String marker = CleanSlate.serverProperties().toString();
+    String jar = micro.resolve("payara-micro.jar").toString();
+    return ProcessHandle.allProcesses()
+        .filter(
+            process -> {
+              Optional<String> line = process.info().commandLine();
+              return line.isPresent() && line.get().contains(jar) && line.get().contains(marker);
+            });
+  }
+
+  private static void awaitExit(ProcessHandle server) {
+    try {
+      server.onExit().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      server.destroyForcibly();
+      server.onExit().join();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean answers(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The temporary reply queues on the test virtual host. */

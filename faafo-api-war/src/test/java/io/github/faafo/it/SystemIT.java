@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What every integration test class shares: the system on a fresh Payara Micro (the API WAR as the
- * test archive, the other modules beside it, see arquillian.xml) and a client for its API.
+ * test archive, the other modules beside it, see arquillian.xml) over an empty database, virtual
+ * host and storage ({@link CleanSlate}), and a client for its API.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({CleanSlate.class, ArquillianExtension.class})
 abstract class SystemIT {
 
   @Deployment(testable = false)

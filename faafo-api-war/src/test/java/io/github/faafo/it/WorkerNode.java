@@ -81,7 +81,10 @@ final class WorkerNode implements AutoCloseable {
                     + ":"
                     + micro().resolve("faafo-common.jar"),
                 "--postbootcommandfile",
-                postBoot.toString()));
+                postBoot.toString(),
+                // the class's settings: the producer's timer is off, as on the test's own node
+                "--systemproperties",
+                CleanSlate.serverProperties().toString()));
     for (Path deployment : deployments) {
       command.add("--deploy");
       command.add(deployment.toString());

@@ -46,7 +46,7 @@ class WorkerNodesIT extends SystemIT {
       assertTrue(openWhenKilled > 0, "the batch was over before the node died");
 
       await()
-          .atMost(Duration.ofMinutes(4))
+          .atMost(Deadline.forRendering(uuids.size(), 1400, 1400, 540))
           .until(
               () ->
                   uuids.stream()

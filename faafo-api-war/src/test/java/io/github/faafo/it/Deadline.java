@@ -1,0 +1,23 @@
+package io.github.faafo.it;
+
+import java.time.Duration;
+
+/**
+ * How long a test may wait for rendering it caused, derived from that work: a fixed allowance for a
+ * slow or busy machine (a cold JIT, the other core taken) plus, per task, the pipeline's own cost
+ * and the task's iterations at a rate far below the renderer's (about 700 million a second on one
+ * core). A deadline only bounds a failure; a passing test waits just as long as its work takes.
+ */
+final class Deadline {
+
+  private static final Duration ALLOWANCE = Duration.ofSeconds(60);
+  private static final long MILLIS_PER_TASK = 100;
+  private static final long ITERATIONS_PER_MILLI = 100_000;
+
+  private Deadline() {}
+
+  static Duration forRendering(long tasks, long width, long height, long iterations) {
+    long perTask = MILLIS_PER_TASK + width * height * iterations / ITERATIONS_PER_MILLI;
+    return ALLOWANCE.plusMillis(tasks * perTask);
+  }
+}
