@@ -1,6 +1,7 @@
 package io.github.faafo.api.boundary;
 
 import io.github.faafo.api.control.FractalCatalog;
+import io.github.faafo.api.control.UpdateConflictException;
 import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.fractal.control.Violation;
 import io.github.faafo.fractal.entity.Fractal;
@@ -8,12 +9,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -81,24 +84,42 @@ public class FractalResource {
       responseCode = "404",
       description = "no such fractal",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  public FractalView update(@PathParam("uuid") String uuid, InputStream body) {
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "the update would break the record: a checksum or size other than the stored image's,"
+              + " or a status change other than pending to failed",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "not application/json",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public FractalView update(
+      @PathParam("uuid") String uuid,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      InputStream body) {
     checkUuid(uuid);
-    JsonRequest json = JsonRequest.read(body, maxBodyBytes, UpdateFractalCommand.FIELDS);
+    JsonRequest json =
+        JsonRequest.read(contentType, body, maxBodyBytes, UpdateFractalCommand.FIELDS);
     UpdateFractalCommand command = UpdateFractalCommand.from(json);
     if (!json.violations().isEmpty()) {
       throw new InvalidRequestException(
           "request has " + json.violations().size() + " invalid field(s)", json.violations());
     }
-    return catalog
-        .update(
-            uuid,
-            command.status(),
-            command.checksum(),
-            command.duration(),
-            command.size(),
-            command.generatedBy())
-        .map(FractalView::of)
-        .orElseThrow(() -> FractalNotFoundException.of(uuid));
+    try {
+      return catalog
+          .update(
+              uuid,
+              command.status(),
+              command.checksum(),
+              command.duration(),
+              command.size(),
+              command.generatedBy())
+          .map(FractalView::of)
+          .orElseThrow(() -> FractalNotFoundException.of(uuid));
+    } catch (UpdateConflictException e) {
+      throw new InvalidRequestException(Response.Status.CONFLICT, e.getMessage(), e.conflicts());
+    }
   }
 
   @DELETE

@@ -10,11 +10,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -91,8 +93,10 @@ public class FractalsResource {
       responseCode = "503",
       description = "database unreachable",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  public Response create(InputStream body) {
-    JsonRequest json = JsonRequest.read(body, maxBodyBytes, CreateFractalCommand.FIELDS);
+  public Response create(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+    JsonRequest json =
+        JsonRequest.read(contentType, body, maxBodyBytes, CreateFractalCommand.FIELDS);
     CreateFractalCommand command = CreateFractalCommand.from(json);
     List<Violation> violations = new ArrayList<>(json.violations());
     if (violations.isEmpty()) {

@@ -2,7 +2,6 @@ package io.github.faafo.api.boundary;
 
 import io.github.faafo.fractal.control.Violation;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -10,19 +9,27 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A request body read strictly: size-limited, a JSON object, no unknown fields, each field of the
- * exact JSON type. Strings are never turned into numbers, fractions never into integers.
+ * A request body read strictly: {@code application/json} (UTF-8) only, size-limited, one flat JSON
+ * object with nothing after it, no deep nesting or overlong numbers, no unknown fields, each field
+ * of the exact JSON type. Strings are never turned into numbers; an integer is judged by its value
+ * (64, 64.0 and 6.4e1 alike), so a fraction is never one. Every way a body can be wrong is a 400
+ * (413, 415) with our error body, never a server error.
  */
 public final class JsonRequest {
 
@@ -30,6 +37,16 @@ public final class JsonRequest {
    * Made once: {@code Json.createReader} looks the provider up with a class-path scan each time.
    */
   private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
+  /** Deeper nesting is refused before the body is read as a tree: our bodies are flat objects. */
+  public static final int MAX_DEPTH = 8;
+
+  /** Longer number literals are refused: a double needs no more than about 25 characters. */
+  public static final int MAX_NUMBER_LENGTH = 100;
+
+  private static final CharsetEncoder UTF_8 = StandardCharsets.UTF_8.newEncoder();
 
   private final JsonObject object;
   private final List<Violation> violations = new ArrayList<>();
@@ -42,12 +59,16 @@ public final class JsonRequest {
    * Reads at most {@code maxBytes} of {@code body} as a JSON object with only {@code allowed}
    * fields.
    */
-  public static JsonRequest read(InputStream body, int maxBytes, Set<String> allowed) {
+  public static JsonRequest read(
+      String contentType, InputStream body, int maxBytes, Set<String> allowed) {
+    requireJson(contentType);
     byte[] bytes = readLimited(body, maxBytes);
+    checkShape(bytes);
     JsonStructure structure;
     try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
       structure = reader.read();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // whatever the parser throws, the bytes are the client's: never a server error
       throw new InvalidRequestException(
           "request body is not valid JSON: " + e.getMessage(), List.of());
     }
@@ -61,6 +82,69 @@ public final class JsonRequest {
       }
     }
     return request;
+  }
+
+  /** 415 unless the body is declared {@code application/json}, with no charset but UTF-8. */
+  private static void requireJson(String contentType) {
+    MediaType type;
+    try {
+      type = contentType == null ? null : MediaType.valueOf(contentType);
+    } catch (IllegalArgumentException e) {
+      type = null;
+    }
+    boolean json =
+        type != null
+            && "application".equalsIgnoreCase(type.getType())
+            && "json".equalsIgnoreCase(type.getSubtype())
+            && type.getParameters().keySet().stream().allMatch("charset"::equalsIgnoreCase)
+            && type.getParameters().values().stream().allMatch("utf-8"::equalsIgnoreCase);
+    if (!json) {
+      throw new InvalidRequestException(
+          Response.Status.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json (optionally with charset=utf-8), not "
+              + (contentType == null ? "missing" : "'" + contentType + "'"),
+          List.of());
+    }
+  }
+
+  /**
+   * One pass of the streaming parser before the tree is built: nesting no deeper than {@link
+   * #MAX_DEPTH}, numbers no longer than {@link #MAX_NUMBER_LENGTH} characters, and nothing after
+   * the first value.
+   */
+  private static void checkShape(byte[] bytes) {
+    try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(bytes))) {
+      int depth = 0;
+      do {
+        switch (parser.next()) {
+          case START_OBJECT, START_ARRAY -> {
+            if (++depth > MAX_DEPTH) {
+              throw new InvalidRequestException(
+                  "request body is nested deeper than " + MAX_DEPTH + " levels", List.of());
+            }
+          }
+          case END_OBJECT, END_ARRAY -> depth--;
+          case VALUE_NUMBER -> {
+            if (parser.getString().length() > MAX_NUMBER_LENGTH) {
+              throw new InvalidRequestException(
+                  "request body has a number longer than " + MAX_NUMBER_LENGTH + " characters",
+                  List.of());
+            }
+          }
+          default -> {
+            // keys, strings, literals: nothing to bound here
+          }
+        }
+      } while (depth > 0);
+      if (parser.hasNext()) {
+        throw new InvalidRequestException("request body has more after its JSON value", List.of());
+      }
+    } catch (InvalidRequestException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InvalidRequestException(
+          "request body is not valid JSON: " + e.getMessage(), List.of());
+    }
   }
 
   private static byte[] readLimited(InputStream body, int maxBytes) {
@@ -80,26 +164,20 @@ public final class JsonRequest {
       }
       return bytes;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // the client stopped sending (or the server's read timeout ended a trickling body)
+      throw new InvalidRequestException(
+          "request body could not be read: " + e.getMessage(), List.of());
     }
   }
 
   /** An integer field, or {@code null} when absent or JSON null. */
   public Integer integer(String field) {
-    JsonValue value = value(field);
-    if (value == null) {
+    Long value = longInteger(field);
+    if (value != null && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
+      violations.add(new Violation(field, "is out of range"));
       return null;
     }
-    if (value instanceof JsonNumber number && number.isIntegral()) {
-      try {
-        return number.intValueExact();
-      } catch (ArithmeticException e) {
-        violations.add(new Violation(field, "is out of range"));
-        return null;
-      }
-    }
-    violations.add(new Violation(field, "must be an integer"));
-    return null;
+    return value == null ? null : value.intValue();
   }
 
   /** A long integer field, or {@code null} when absent or JSON null. */
@@ -108,12 +186,15 @@ public final class JsonRequest {
     if (value == null) {
       return null;
     }
-    if (value instanceof JsonNumber number && number.isIntegral()) {
-      try {
-        return number.longValueExact();
-      } catch (ArithmeticException e) {
-        violations.add(new Violation(field, "is out of range"));
-        return null;
+    if (value instanceof JsonNumber number) {
+      BigDecimal exact = number.bigDecimalValue();
+      if (exact.signum() == 0 || exact.stripTrailingZeros().scale() <= 0) {
+        try {
+          return exact.longValueExact();
+        } catch (ArithmeticException e) {
+          violations.add(new Violation(field, "is out of range"));
+          return null;
+        }
       }
     }
     violations.add(new Violation(field, "must be an integer"));
@@ -140,7 +221,14 @@ public final class JsonRequest {
       return null;
     }
     if (value instanceof JsonString string) {
-      return string.getString();
+      String text = string.getString();
+      synchronized (UTF_8) {
+        if (!UTF_8.canEncode(text)) {
+          violations.add(new Violation(field, "must be valid Unicode (it has a lone surrogate)"));
+          return null;
+        }
+      }
+      return text;
     }
     violations.add(new Violation(field, "must be a string"));
     return null;

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** An administrator's partial update of a fractal's result fields. */
 @Schema(
     description =
-        "Partial update; any of status (pending, done, failed), checksum (64 hex digits),"
-            + " duration (seconds), size (bytes), generated_by.")
+        "Partial update; any of status (only pending to failed: a cancellation), checksum and"
+            + " size (only as the stored image's), duration (seconds), generated_by.")
 public record UpdateFractalCommand(
     FractalStatus status, String checksum, Double duration, Long size, String generatedBy) {
 

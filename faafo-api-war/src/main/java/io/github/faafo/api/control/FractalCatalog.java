@@ -1,11 +1,13 @@
 package io.github.faafo.api.control;
 
 import io.github.faafo.fractal.control.FractalParameters;
+import io.github.faafo.fractal.control.Violation;
 import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.fractal.entity.FractalImage;
 import io.github.faafo.fractal.entity.FractalStatus;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +46,12 @@ public class FractalCatalog {
     return em.createNamedQuery("Fractal.countAll", Long.class).getSingleResult();
   }
 
-  /** Applies a partial update; empty when there is no such fractal. */
+  /**
+   * Applies a partial update under a row lock, so that it cannot interleave with a result being
+   * stored; empty when there is no such fractal.
+   *
+   * @throws UpdateConflictException when the update would break the record (nothing is changed)
+   */
   public Optional<Fractal> update(
       String uuid,
       FractalStatus status,
@@ -52,22 +59,24 @@ public class FractalCatalog {
       Double duration,
       Long size,
       String generatedBy) {
-    Fractal fractal = em.find(Fractal.class, uuid);
+    Fractal fractal = em.find(Fractal.class, uuid, LockModeType.PESSIMISTIC_WRITE);
     if (fractal == null) {
       return Optional.empty();
     }
-    fractal.update(status, checksum, duration, size, generatedBy);
+    List<Violation> conflicts = fractal.update(status, checksum, duration, size, generatedBy);
+    if (!conflicts.isEmpty()) {
+      throw new UpdateConflictException(conflicts);
+    }
     return Optional.of(fractal);
   }
 
-  /** Deletes the fractal and, through the foreign key, its image; false if there was none. */
+  /**
+   * Deletes the fractal and, through the foreign key, its image; false if there was none. One
+   * DELETE statement, so of several concurrent deletes of one fractal exactly one finds it.
+   */
   public boolean delete(String uuid) {
-    Fractal fractal = em.find(Fractal.class, uuid);
-    if (fractal == null) {
-      return false;
-    }
-    em.remove(fractal);
-    return true;
+    return em.createNamedQuery("Fractal.deleteByUuid").setParameter("uuid", uuid).executeUpdate()
+        == 1;
   }
 
   /** The stored PNG, as the worker encoded it. */
