@@ -2,13 +2,16 @@ package io.github.faafo.connector;
 
 import com.rabbitmq.jms.admin.RMQConnectionFactory;
 import com.rabbitmq.jms.admin.RMQDestination;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ExceptionListener;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
@@ -34,6 +37,12 @@ final class InboundConsumer implements ExceptionListener, InboundConsumerStatusM
   private static final Method ON_MESSAGE = onMessageMethod();
   private static final long MAX_REDELIVERY_DELAY_MS = 5_000;
 
+  /**
+   * The string property that carries why a message was dead-lettered at once; the applications read
+   * it under the same name (MalformedMessageException.REASON_PROPERTY in faafo-common).
+   */
+  static final String REASON_PROPERTY = "FaafoDeadLetterReason";
+
   private final MessageEndpointFactory factory;
   private final RabbitActivationSpec spec;
   private final BrokerSettings settings;
@@ -49,6 +58,8 @@ final class InboundConsumer implements ExceptionListener, InboundConsumerStatusM
   private java.util.TimerTask pendingReconnect;
   private int failedAttempts;
   private final java.util.concurrent.atomic.AtomicLong failedDeliveries =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong deadLettered =
       new java.util.concurrent.atomic.AtomicLong();
   private javax.management.ObjectName mbeanName;
   private volatile boolean connected;
@@ -124,6 +135,11 @@ final class InboundConsumer implements ExceptionListener, InboundConsumerStatusM
   @Override
   public long getFailedDeliveries() {
     return failedDeliveries.get();
+  }
+
+  @Override
+  public long getDeadLettered() {
+    return deadLettered.get();
   }
 
   /** Stops consuming; waits for deliveries in progress, then releases the bean instances. */
@@ -333,8 +349,75 @@ final class InboundConsumer implements ExceptionListener, InboundConsumerStatusM
         message.acknowledge();
       } catch (Throwable failure) {
         release();
-        redeliverLater(message, failure);
+        if (!(spec.isUnprocessable(failure) && deadLetterNow(message, failure))) {
+          redeliverLater(message, failure);
+        }
       }
+    }
+
+    /**
+     * Moves a message the bean can never process to the dead-letter queue with the reason (string
+     * property {@value #REASON_PROPERTY}), then acknowledges it: it holds no session in back-off.
+     * False when there is no dead-letter queue or the move fails; the message is then redelivered
+     * as after any failure, so it is never lost.
+     */
+    private boolean deadLetterNow(Message message, Throwable failure) {
+      String deadLetterQueue = spec.getDeadLetterQueue();
+      if (deadLetterQueue.isBlank()) {
+        return false;
+      }
+      try {
+        MessageProducer producer =
+            session.createProducer(
+                new RMQDestination(deadLetterQueue, true, false, QueueArguments.of("", 0)));
+        try {
+          producer.send(copyWithReason(message, reason(failure)));
+        } finally {
+          producer.close();
+        }
+        message.acknowledge();
+      } catch (JMSException | RuntimeException e) {
+        LOG.warning(
+            queue()
+                + ": cannot move message "
+                + messageId(message)
+                + " to "
+                + deadLetterQueue
+                + " ("
+                + reason(e)
+                + "); it will be delivered again");
+        return false;
+      }
+      deadLettered.incrementAndGet();
+      LOG.warning(
+          queue()
+              + ": message "
+              + messageId(message)
+              + " can never be processed ("
+              + reason(failure)
+              + "); moved to "
+              + deadLetterQueue
+              + " at once");
+      return true;
+    }
+
+    private Message copyWithReason(Message message, String reason) throws JMSException {
+      Message copy;
+      if (message instanceof TextMessage text) {
+        copy = session.createTextMessage(text.getText());
+      } else if (message instanceof BytesMessage bytes) {
+        BytesMessage body = session.createBytesMessage();
+        byte[] content = new byte[(int) bytes.getBodyLength()];
+        bytes.reset();
+        bytes.readBytes(content);
+        body.writeBytes(content);
+        copy = body;
+      } else {
+        copy = session.createMessage();
+      }
+      copy.setJMSCorrelationID(message.getJMSCorrelationID());
+      copy.setStringProperty(REASON_PROPERTY, reason);
+      return copy;
     }
 
     private void deliver(Message message) throws Exception {

@@ -15,6 +15,9 @@ public interface InboundConsumerStatusMXBean {
   /** Concurrent deliveries (sessions). */
   int getSessions();
 
-  /** Deliveries that failed and were handed back to the broker. */
+  /** Deliveries that failed and were handed back to the broker, to come again after a back-off. */
   long getFailedDeliveries();
+
+  /** Messages the bean said can never be processed, moved to the dead-letter queue at once. */
+  long getDeadLettered();
 }

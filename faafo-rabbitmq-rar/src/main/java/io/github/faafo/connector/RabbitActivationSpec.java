@@ -7,6 +7,9 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one message-driven bean consumes: a queue, how many messages it handles at once, and where
@@ -29,6 +32,14 @@ public class RabbitActivationSpec implements ActivationSpec {
       defaultValue = "2")
   private Integer maxSessions = 2;
 
+  @ConfigProperty(
+      description =
+          "Exception classes (comma-separated, fully qualified) by which the bean says a message"
+              + " can never be processed: such a message goes to the dead-letter queue at once,"
+              + " without redelivery or back-off. A subclass or a cause in the chain counts too.",
+      defaultValue = "")
+  private String deadLetterOn = "";
+
   private RabbitResourceAdapter resourceAdapter;
 
   public String getDestination() {
@@ -45,6 +56,33 @@ public class RabbitActivationSpec implements ActivationSpec {
 
   public void setDeadLetterQueue(String deadLetterQueue) {
     this.deadLetterQueue = deadLetterQueue == null ? "" : deadLetterQueue;
+  }
+
+  public String getDeadLetterOn() {
+    return deadLetterOn;
+  }
+
+  public void setDeadLetterOn(String deadLetterOn) {
+    this.deadLetterOn = deadLetterOn == null ? "" : deadLetterOn;
+  }
+
+  /**
+   * True when {@code failure}, a cause of it, or a superclass of either is named in deadLetterOn.
+   */
+  boolean isUnprocessable(Throwable failure) {
+    Set<String> names =
+        Arrays.stream(deadLetterOn.split(","))
+            .map(String::trim)
+            .filter(name -> !name.isEmpty())
+            .collect(Collectors.toSet());
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+        if (names.contains(type.getName())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   public Integer getMaxSessions() {

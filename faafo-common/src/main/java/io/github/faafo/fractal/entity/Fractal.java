@@ -1,6 +1,7 @@
 package io.github.faafo.fractal.entity;
 
 import io.github.faafo.fractal.control.FractalParameters;
+import io.github.faafo.fractal.control.Violation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,6 +10,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One fractal: the task's parameters and, once a worker replied, what it rendered. The API creates
@@ -19,6 +22,7 @@ import java.time.ZoneOffset;
 @NamedQueries({
   @NamedQuery(name = "Fractal.findAll", query = "SELECT f FROM Fractal f ORDER BY f.seq DESC"),
   @NamedQuery(name = "Fractal.countAll", query = "SELECT COUNT(f) FROM Fractal f"),
+  @NamedQuery(name = "Fractal.deleteByUuid", query = "DELETE FROM Fractal f WHERE f.uuid = :uuid"),
   @NamedQuery(
       name = "Fractal.findStuck",
       query =
@@ -129,25 +133,61 @@ public class Fractal implements FractalParameters {
     this.updatedAt = now();
   }
 
-  /** Applies an administrator's partial update of the result fields. */
-  public void update(
+  /** The reason a fractal gets when an administrator cancels it. */
+  public static final String CANCELLED = "cancelled by the administrator";
+
+  /**
+   * Applies an administrator's partial update, all of it or none of it. The pipeline owns the
+   * result, so that the stored image always matches its checksum and size: those two may only be
+   * restated as they are, and the status may only go from pending to failed (a cancellation, with
+   * {@link #CANCELLED} as its reason). {@code duration} and {@code generated_by} change freely.
+   *
+   * @return the fields that conflict with these rules; empty when the update was applied
+   */
+  public List<Violation> update(
       FractalStatus status, String checksum, Double duration, Long size, String generatedBy) {
-    if (status != null) {
-      this.status = status;
+    List<Violation> conflicts = new ArrayList<>();
+    if (checksum != null && !checksum.equals(this.checksum)) {
+      conflicts.add(
+          new Violation(
+              "checksum",
+              this.checksum == null
+                  ? "cannot be set: the fractal has no image yet"
+                  : "must be the stored image's checksum " + this.checksum));
     }
-    if (checksum != null) {
-      this.checksum = checksum;
+    if (size != null && !size.equals(this.size)) {
+      conflicts.add(
+          new Violation(
+              "size",
+              this.size == null
+                  ? "cannot be set: the fractal has no image yet"
+                  : "must be the stored image's size " + this.size));
+    }
+    boolean cancel = status == FractalStatus.FAILED && this.status == FractalStatus.PENDING;
+    if (status != null && status != this.status && !cancel) {
+      conflicts.add(
+          new Violation(
+              "status",
+              "cannot change from "
+                  + this.status.label()
+                  + " to "
+                  + status.label()
+                  + "; only pending to failed (cancel) is allowed"));
+    }
+    if (!conflicts.isEmpty()) {
+      return conflicts;
+    }
+    if (cancel) {
+      fail(CANCELLED);
     }
     if (duration != null) {
       this.duration = duration;
-    }
-    if (size != null) {
-      this.size = size;
     }
     if (generatedBy != null) {
       this.generatedBy = generatedBy;
     }
     this.updatedAt = now();
+    return conflicts;
   }
 
   public String getUuid() {

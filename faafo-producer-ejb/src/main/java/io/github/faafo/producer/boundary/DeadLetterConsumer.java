@@ -1,5 +1,6 @@
 package io.github.faafo.producer.boundary;
 
+import io.github.faafo.messaging.MalformedMessageException;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.Queues;
 import io.github.faafo.messaging.RedeliveryException;
@@ -43,10 +44,14 @@ public class DeadLetterConsumer implements MessageListener {
       LOG.severe(() -> "dead-lettered message " + messageId(message) + " names no task; dropped");
       return;
     }
-    LOG.severe(() -> "task " + uuid + " was dead-lettered: no worker could process it");
+    String why = deadLetterReason(message);
+    String reason =
+        why == null
+            ? "no worker could process the task; it was moved to " + Queues.TASKS_DEAD
+            : "the task can never be processed (" + why + "); it was moved to " + Queues.TASKS_DEAD;
+    LOG.severe(() -> "task " + uuid + " was dead-lettered: " + reason);
     try {
-      if (records.fail(
-          uuid, "no worker could process the task; it was moved to " + Queues.TASKS_DEAD)) {
+      if (records.fail(uuid, reason)) {
         metrics.failed();
       }
     } catch (RuntimeException e) {
@@ -66,6 +71,15 @@ public class DeadLetterConsumer implements MessageListener {
       return null;
     }
     return null;
+  }
+
+  /** Why the adapter dead-lettered the message at once; null when the broker did, after retries. */
+  private static String deadLetterReason(Message message) {
+    try {
+      return message.getStringProperty(MalformedMessageException.REASON_PROPERTY);
+    } catch (JMSException e) {
+      return null;
+    }
   }
 
   private static String messageId(Message message) {

@@ -1,5 +1,6 @@
 package io.github.faafo.worker.boundary;
 
+import io.github.faafo.messaging.MalformedMessageException;
 import io.github.faafo.messaging.Queues;
 import io.github.faafo.messaging.RedeliveryException;
 import io.github.faafo.worker.control.TaskProcessor;
@@ -15,8 +16,10 @@ import jakarta.jms.TextMessage;
 
 /**
  * Takes tasks from the task queue through the faafo resource adapter and hands each to the {@link
- * TaskProcessor}. Throwing makes the adapter return the task to the broker, which dead-letters it
- * after the queue's delivery limit.
+ * TaskProcessor}. The failure policy of every faafo bean: a task that can never be processed
+ * ({@link MalformedMessageException}) goes to the dead-letter queue at once; any other failure
+ * ({@link RedeliveryException}) returns it to the broker, which delivers it again after a back-off
+ * and dead-letters it after the queue's delivery limit.
  */
 @MessageDriven(
     messageListenerInterface = MessageListener.class,
@@ -25,6 +28,9 @@ import jakarta.jms.TextMessage;
       @ActivationConfigProperty(
           propertyName = "deadLetterQueue",
           propertyValue = Queues.TASKS_DEAD),
+      @ActivationConfigProperty(
+          propertyName = "deadLetterOn",
+          propertyValue = MalformedMessageException.CLASS_NAME),
       @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "4")
     })
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -35,7 +41,7 @@ public class FractalTaskConsumer implements MessageListener {
   @Override
   public void onMessage(Message message) {
     if (!(message instanceof TextMessage text)) {
-      throw new RedeliveryException("task message is not a text message: " + message);
+      throw new MalformedMessageException("task message is not a text message: " + message);
     }
     try {
       processor.process(
@@ -43,6 +49,8 @@ public class FractalTaskConsumer implements MessageListener {
           text.getJMSReplyTo(),
           text.getJMSCorrelationID(),
           text.getIntProperty("JMSXDeliveryCount"));
+    } catch (MalformedMessageException e) {
+      throw e;
     } catch (JMSException | RuntimeException e) {
       throw new RedeliveryException(e.getMessage(), e);
     }

@@ -54,16 +54,37 @@ class JuliaConstantTest {
   }
 
   @Test
-  void givesUpWhereNoConstantQualifies() {
+  void takesTheCentreWhereNoConstantQualifies() {
     // Far outside radius 2, every candidate escapes at index 0.
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> JuliaConstant.pick(10.0, 10.001, 10.0, 10.001, 255, 1L));
-    assertTrue(e.getMessage().contains("no Julia constant"), e.getMessage());
+    assertArrayEquals(
+        JuliaConstant.centre(900, 1000, 900, 1000),
+        JuliaConstant.pick(900, 1000, 900, 1000, 12, 1L));
+    assertArrayEquals(new double[] {950, 950}, JuliaConstant.centre(900, 1000, 900, 1000));
     // With 11 iterations the index never exceeds 10.
-    assertThrows(
-        IllegalArgumentException.class, () -> JuliaConstant.pick(-2.0, 2.0, -1.5, 1.5, 11, 1L));
+    assertArrayEquals(new double[] {0.0, 0.0}, JuliaConstant.pick(-2.0, 2.0, -1.5, 1.5, 11, 1L));
+    // A sliver where every candidate has about the same count, outside the band.
+    double[] sliver = JuliaConstant.pick(0.3, 0.3000000001, 0.5, 0.5000000001, 500, 7L);
+    assertTrue(0.3 <= sliver[0] && sliver[0] <= 0.3000000001, "cx " + sliver[0]);
+    assertTrue(0.5 <= sliver[1] && sliver[1] <= 0.5000000001, "cy " + sliver[1]);
+  }
+
+  @Test
+  void aSearchWithManyIterationsDecidesAsTheFullCountWould() {
+    // Capping a draw at 101 steps must not change which draw qualifies: same pick as a search
+    // that counts all 5000 iterations (the reference below does).
+    for (long seed = 0; seed < 50; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      double cx;
+      double cy;
+      do {
+        cx = random.nextDouble() * 4 - 2;
+        cy = random.nextDouble() * 3 - 1.5;
+      } while (!qualifies(ReferenceJulia.escapeIndex(cx, cy, cx, cy, 5000)));
+      assertArrayEquals(
+          new double[] {cx, cy},
+          JuliaConstant.pick(-2.0, 2.0, -1.5, 1.5, 5000, seed),
+          "seed " + seed);
+    }
   }
 
   @Test
