@@ -28,6 +28,29 @@ final class Database {
     update("DROP TABLE IF EXISTS fractal_image, fractal, flyway_schema_history");
   }
 
+  /**
+   * A pending 24 × 24 × 32 record, dispatched {@code attempts} times, last at {@code dispatchedAt}
+   * (SQL): in the future, the stuck-task sweep leaves it alone, as if its task were on its way; in
+   * the past, the sweep takes it for one whose requestor died.
+   */
+  static String pendingRecord(String dispatchedAt, int attempts) {
+    String uuid = java.util.UUID.randomUUID().toString();
+    update(
+        "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
+            + " dispatched_at, created_at, updated_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2,"
+            + " 'pending', ?, "
+            + dispatchedAt
+            + ", NOW(3), NOW(3))",
+        uuid,
+        attempts);
+    return uuid;
+  }
+
+  /** A pending record whose task is, as far as the sweep knows, on its way for another hour. */
+  static String pendingRecord() {
+    return pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+  }
+
   static long count(String where, Object... parameters) {
     return query("SELECT COUNT(*) FROM fractal WHERE " + where, parameters);
   }

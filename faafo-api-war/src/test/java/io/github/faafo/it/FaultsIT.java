@@ -13,7 +13,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,20 +31,6 @@ class FaultsIT extends SystemIT {
   private static final String SMALL =
       "{\"width\":24,\"height\":24,\"iterations\":32,\"xa\":-2.0,\"xb\":2.0,\"ya\":-2.0,\"yb\":2.0}";
 
-  /** A pending record the sweep leaves alone for an hour, as if a task were on its way. */
-  private static String pendingRecord(String dispatchedAt, int attempts) {
-    String uuid = UUID.randomUUID().toString();
-    Database.update(
-        "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
-            + " dispatched_at, created_at, updated_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2,"
-            + " 'pending', ?, "
-            + dispatchedAt
-            + ", NOW(3), NOW(3))",
-        uuid,
-        attempts);
-    return uuid;
-  }
-
   private static String status(String uuid) {
     return Database.text("SELECT status FROM fractal WHERE uuid = ?", uuid);
   }
@@ -56,8 +41,8 @@ class FaultsIT extends SystemIT {
 
   @Test
   void poisonTasksAreDeadLetteredAndTheirRecordsFailed() throws Exception {
-    String invalid = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
-    String unreadable = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    String invalid = Database.pendingRecord();
+    String unreadable = Database.pendingRecord();
     try (Broker broker = new Broker()) {
       broker.send(
           Queues.TASKS, invalid, task(invalid).replace("\"width\":24", "\"width\":0"), false);
@@ -74,8 +59,8 @@ class FaultsIT extends SystemIT {
 
   @Test
   void aTaskWhoseRequestorDiedIsDispatchedAgainAndGivenUpAfterMaxAttempts() {
-    String stuck = pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 1);
-    String hopeless = pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 3);
+    String stuck = Database.pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 1);
+    String hopeless = Database.pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 3);
     await()
         .atMost(SWEEP.plus(Deadline.forRendering(1, 24, 24, 32)))
         .until(() -> "done".equals(status(stuck)) && "failed".equals(status(hopeless)));
@@ -95,7 +80,7 @@ class FaultsIT extends SystemIT {
     JsonObject before = api.get("api/fractal/" + uuid).json();
     byte[] image = api.get("api/fractal/" + uuid + "/image").body();
 
-    String barrier = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    String barrier = Database.pendingRecord();
     try (Broker broker = new Broker()) {
       // the same task delivered twice: the worker renders and replies a second time
       broker.sendTo(Broker.queue(Queues.TASKS), uuid, task(uuid), producerReplies);
@@ -174,7 +159,7 @@ class FaultsIT extends SystemIT {
   void whileTheDatabaseIsDownTheApiAnswers503AndNoResultIsLost() throws Exception {
     doneFractal();
     RMQDestination producerReplies = producerReplyQueue();
-    String uuid = pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    String uuid = Database.pendingRecord();
     Services.stopMariaDb();
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> api.get("api/fractal").status() == 503);

@@ -204,12 +204,7 @@ class FractalApiIT extends SystemIT {
 
   @Test
   void imageOfAPendingFractalIs404() {
-    String uuid = UUID.randomUUID().toString();
-    Database.update(
-        "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
-            + " dispatched_at, created_at, updated_at) VALUES (?, 8, 8, 8, -1, 1, -1, 1, 'pending',"
-            + " 1, NOW(3) + INTERVAL 1 HOUR, NOW(3), NOW(3))",
-        uuid);
+    String uuid = Database.pendingRecord();
     try {
       Api.Reply image = api.get("api/fractal/" + uuid + "/image");
       assertEquals(404, image.status());

@@ -8,7 +8,6 @@ import io.github.faafo.messaging.Queues;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -172,7 +171,7 @@ class HostileInputIT extends SystemIT {
     assertEquals(checksum, PipelineIT.sha256(png));
     assertEquals(size, png.length);
 
-    String pending = pendingRecord();
+    String pending = Database.pendingRecord();
     Api.Reply cancelled = put(pending, "{\"status\":\"failed\"}");
     assertEquals(200, cancelled.status(), cancelled.text());
     assertEquals(
@@ -186,7 +185,7 @@ class HostileInputIT extends SystemIT {
     List<String> uuids = new ArrayList<>();
     try (Broker broker = new Broker()) {
       for (int i = 0; i < 50; i++) {
-        String uuid = pendingRecord();
+        String uuid = Database.pendingRecord();
         uuids.add(uuid);
         String body =
             i % 2 == 0
@@ -228,16 +227,5 @@ class HostileInputIT extends SystemIT {
     Api.Reply reply = api.post("api/fractal", body);
     assertEquals(201, reply.status(), reply.text());
     return reply.json().getString("uuid");
-  }
-
-  /** A pending record the sweep leaves alone for an hour, as if its task were on its way. */
-  private static String pendingRecord() {
-    String uuid = UUID.randomUUID().toString();
-    Database.update(
-        "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
-            + " dispatched_at, created_at, updated_at) VALUES (?, 8, 8, 8, -1, 1, -1, 1, 'pending',"
-            + " 1, NOW(3) + INTERVAL 1 HOUR, NOW(3), NOW(3))",
-        uuid);
-    return uuid;
   }
 }
