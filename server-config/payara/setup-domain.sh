@@ -87,6 +87,13 @@ say "resource adapter $RA_NAME: broker ${FAAFO_RABBITMQ_HOST:-localhost}:${FAAFO
 # 5. The pool of message-driven bean instances (all MDBs of the server).
 asadmin set "configs.config.server-config.mdb-container.max-pool-size=${FAAFO_MDB_POOL_MAX:-32}" >/dev/null
 
+# 5b. HTTP timeouts of the listener: a request may take at most 60 s, an idle keep-alive
+# connection is closed after 30 s (the API also cuts off a body that has not arrived within
+# faafo.api.body-read-seconds, docs/operations.md).
+http=configs.config.server-config.network-config.protocols.protocol.http-listener-1.http
+asadmin set "$http.request-timeout-seconds=${FAAFO_HTTP_REQUEST_TIMEOUT_SECONDS:-60}" >/dev/null
+asadmin set "$http.timeout-seconds=${FAAFO_HTTP_IDLE_TIMEOUT_SECONDS:-30}" >/dev/null
+
 # 6. Application settings that an admin tunes in the console (MicroProfile Config, domain scope).
 if [ -n "${FAAFO_PRODUCER_INTERVAL_SECONDS:-}" ]; then
   asadmin set-config-property --source domain --propertyName faafo.producer.interval-seconds \

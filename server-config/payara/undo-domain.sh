@@ -32,4 +32,7 @@ done
 if asadmin get-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null 2>&1; then
   asadmin delete-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null || true
 fi
+# Payara's own HTTP timeouts again (request 900 s, keep-alive 30 s).
+http=configs.config.server-config.network-config.protocols.protocol.http-listener-1.http
+asadmin set "$http.request-timeout-seconds=900" "$http.timeout-seconds=30" >/dev/null
 say "removed faafo's application and resources from the domain"

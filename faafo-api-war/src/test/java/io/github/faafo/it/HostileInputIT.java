@@ -219,6 +219,53 @@ class HostileInputIT extends SystemIT {
             + " a healthy task behind them done");
   }
 
+  @Test
+  void aBodyTrickledSlowerThanTheLimitIsCutOffWith408() throws Exception {
+    // it-server.properties: faafo.api.body-read-seconds=3; this client sends 1 byte a second, so
+    // its body would be complete after about 80 s
+    String body = VALID;
+    long before = Database.count("1 = 1");
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(60_000); // bounds a failure: the server never answering
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/fractal HTTP/1.1\r\nHost: "
+                  + base.getHost()
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length()
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      ExecutorService reader = Executors.newSingleThreadExecutor();
+      java.util.concurrent.Future<String> answer =
+          reader.submit(
+              () ->
+                  new String(
+                      socket.getInputStream().readAllBytes(),
+                      java.nio.charset.StandardCharsets.UTF_8));
+      int sent = 0;
+      while (sent < body.length() - 1 && !answer.isDone()) {
+        out.write(body.charAt(sent++));
+        out.flush();
+        Thread.sleep(1_000);
+      }
+      String response = answer.get();
+      reader.shutdown();
+      assertTrue(response.startsWith("HTTP/1.1 408"), response);
+      assertTrue(response.contains("did not arrive within 3 s"), response);
+      // cut off while the body was still trickling in, not when it would have been complete
+      assertTrue(sent < body.length() - 1, "cut off after " + sent + " of " + body.length());
+      Report.line(
+          "slow client",
+          "a body trickled at 1 byte/s: 408 after "
+              + sent
+              + " of its "
+              + body.length()
+              + " bytes (limit 3 s), nothing stored");
+    }
+    assertEquals(before, Database.count("1 = 1"));
+  }
+
   private Api.Reply put(String uuid, String body) {
     return api.send("PUT", "api/fractal/" + uuid, "application/json", body, admin());
   }

@@ -35,6 +35,9 @@ class LoadAndFuzzIT extends SystemIT {
     "width", "height", "iterations", "xa", "xb", "ya", "yb", "cx", "cy"
   };
 
+  /** The fuzz test's records: its widths stay below 18, the burst's are 20. */
+  private static final String FUZZED = "width < 18";
+
   private static long ours(Timestamp since) {
     return Database.count("created_at >= ?", since);
   }
@@ -55,15 +58,13 @@ class LoadAndFuzzIT extends SystemIT {
           clients.submit(
               () -> {
                 String body = body(random);
-                Api.Reply reply =
-                    random.nextInt(20) == 0
-                        ? api.send("POST", "api/fractal", "text/plain", body, null)
-                        : api.post("api/fractal", body);
+                String type = mediaType(random);
+                Api.Reply reply = api.send("POST", "api/fractal", type, body, null);
                 statuses
                     .computeIfAbsent(reply.status(), s -> new AtomicInteger())
                     .incrementAndGet();
                 if (reply.status() >= 500) {
-                  problems.add(reply.status() + " for " + body + ": " + reply.text());
+                  problems.add(reply.status() + " for " + shorten(body) + ": " + reply.text());
                 } else if (reply.status() == 201) {
                   JsonObject fractal = reply.json();
                   if (!wellFormed(fractal)) {
@@ -90,15 +91,103 @@ class LoadAndFuzzIT extends SystemIT {
     for (String uuid : accepted) {
       assertEquals(1, Database.count("uuid = ?", uuid), uuid);
     }
+    // every accepted task renders, the unrenderable-looking rectangles too
+    await()
+        .atMost(Deadline.forRendering(accepted.size(), 17, 17, 200))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> Database.count(FUZZED + " AND status = 'done'") == accepted.size());
+    assertEquals(0, Database.count(FUZZED + " AND status <> 'done'"));
+    int races = races(new ArrayList<>(accepted).subList(0, 50), problems);
+    assertTrue(
+        problems.isEmpty(),
+        problems.size() + " problems, e.g. " + problems.stream().limit(5).toList());
     Report.line(
         "fuzz",
-        "10000 requests, statuses "
+        "10000 requests (hostile corpus: deep nesting, long numbers, trailing content, odd media"
+            + " types, lone surrogates, unrenderable rectangles), statuses "
             + new java.util.TreeMap<>(statuses)
             + ", 0 5xx, "
             + accepted.size()
             + " accepted = "
             + accepted.size()
-            + " stored");
+            + " stored = "
+            + accepted.size()
+            + " rendered; "
+            + races
+            + " DELETE/PUT races: each one 204, 0 5xx");
+  }
+
+  /**
+   * Two DELETEs and two PUTs at once on each record: exactly one DELETE answers 204, the other 404;
+   * the PUTs 200, 404 or 409; nothing 5xx; the record is gone afterwards.
+   */
+  private int races(List<String> uuids, List<String> problems) throws Exception {
+    String admin = "admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD");
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      for (String uuid : uuids) {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Integer>> deletes = new ArrayList<>();
+        List<Future<Integer>> puts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          deletes.add(
+              clients.submit(
+                  () -> {
+                    start.await();
+                    return api.send("DELETE", "api/fractal/" + uuid, null, null, admin).status();
+                  }));
+          puts.add(
+              clients.submit(
+                  () -> {
+                    start.await();
+                    return api.send(
+                            "PUT",
+                            "api/fractal/" + uuid,
+                            "application/json",
+                            "{\"status\":\"failed\",\"duration\":1}",
+                            admin)
+                        .status();
+                  }));
+        }
+        start.countDown();
+        List<Integer> deleted = new ArrayList<>();
+        for (Future<Integer> delete : deletes) {
+          deleted.add(delete.get());
+        }
+        for (Future<Integer> put : puts) {
+          int status = put.get();
+          if (status != 200 && status != 404 && status != 409) {
+            problems.add("PUT racing a DELETE of " + uuid + " answered " + status);
+          }
+        }
+        if (!deleted.contains(204) || !deleted.contains(404)) {
+          problems.add("two DELETEs of " + uuid + " answered " + deleted);
+        }
+        if (Database.count("uuid = ?", uuid) != 0) {
+          problems.add(uuid + " still stored after its DELETE");
+        }
+      }
+    } finally {
+      clients.shutdown();
+    }
+    return uuids.size();
+  }
+
+  /** Mostly application/json; otherwise a type the API must refuse with 415. */
+  private static String mediaType(SplittableRandom random) {
+    return switch (random.nextInt(40)) {
+      case 0 -> "text/plain";
+      case 1 -> null;
+      case 2 -> "*/*";
+      case 3 -> "application/*";
+      case 4 -> "application/json; charset=x-bogus-1";
+      case 5 -> "application/json; charset=UTF-8";
+      default -> "application/json";
+    };
+  }
+
+  private static String shorten(String body) {
+    return body.length() > 200 ? body.substring(0, 200) + "…" : body;
   }
 
   @Test
@@ -122,6 +211,21 @@ class LoadAndFuzzIT extends SystemIT {
         .pollInterval(Duration.ofSeconds(2))
         .until(() -> Database.count(burst + " AND status = 'done'") == 1_000);
     Report.line("burst", "1000 tasks posted at once: 1000 done, 0 lost");
+  }
+
+  /** Valid tasks in whose rectangle the original's rule finds no Julia constant. */
+  private static final String[] UNRENDERABLE = {
+    "{\"width\":16,\"height\":16,\"iterations\":12,\"xa\":900,\"xb\":1000,\"ya\":900,\"yb\":1000}",
+    "{\"width\":16,\"height\":16,\"iterations\":120,\"xa\":0.3,\"xb\":0.3000000001,"
+        + "\"ya\":0.5,\"yb\":0.5000000001}",
+    "{\"width\":17,\"height\":9,\"iterations\":200,\"xa\":-0.1,\"xb\":0.1,\"ya\":-0.1,\"yb\":0.1}"
+  };
+
+  /** {@code text} inside {@code depth} arrays or objects. */
+  private static String nested(int depth, boolean arrays, String text) {
+    String open = arrays ? "[" : "{\"a\":";
+    String close = arrays ? "]" : "}";
+    return open.repeat(depth) + text + close.repeat(depth);
   }
 
   /** A request body: often valid, otherwise broken in one of the ways clients break them. */
@@ -151,6 +255,13 @@ class LoadAndFuzzIT extends SystemIT {
       case 0 -> text.substring(0, random.nextInt(text.length()));
       case 1 -> "[" + text + "]";
       case 2 -> "null";
+      case 3 -> nested(random.nextInt(2, 3000), random.nextBoolean(), text);
+      case 4 ->
+          text.replaceFirst(
+              "\"width\":[^,}]*", "\"width\":" + "9".repeat(random.nextInt(90, 2000)));
+      case 5 -> text + (random.nextBoolean() ? " xyz" : text);
+      case 6 -> text.replaceFirst("\\{", "{\"generated_by\":\"\\ud800\",");
+      case 7 -> UNRENDERABLE[random.nextInt(UNRENDERABLE.length)];
       default -> text;
     };
   }

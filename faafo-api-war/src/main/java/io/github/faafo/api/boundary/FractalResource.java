@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,9 +38,7 @@ public class FractalResource {
 
   @Inject FractalCatalog catalog;
 
-  @Inject
-  @ConfigProperty(name = "faafo.api.max-body-bytes")
-  int maxBodyBytes;
+  @Inject RequestBodies bodies;
 
   @GET
   @Operation(summary = "Read one fractal")
@@ -94,13 +91,16 @@ public class FractalResource {
       responseCode = "415",
       description = "not application/json",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "408",
+      description = "body not received within faafo.api.body-read-seconds",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public FractalView update(
       @PathParam("uuid") String uuid,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       InputStream body) {
     checkUuid(uuid);
-    JsonRequest json =
-        JsonRequest.read(contentType, body, maxBodyBytes, UpdateFractalCommand.FIELDS);
+    JsonRequest json = bodies.read(contentType, body, UpdateFractalCommand.FIELDS);
     UpdateFractalCommand command = UpdateFractalCommand.from(json);
     if (!json.violations().isEmpty()) {
       throw new InvalidRequestException(

@@ -51,9 +51,7 @@ public class FractalsResource {
   @ConfigProperty(name = "faafo.api.max-page-size")
   int maxPageSize;
 
-  @Inject
-  @ConfigProperty(name = "faafo.api.max-body-bytes")
-  int maxBodyBytes;
+  @Inject RequestBodies bodies;
 
   @Context UriInfo uriInfo;
 
@@ -82,6 +80,10 @@ public class FractalsResource {
       description = "invalid body, named per field",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
+      responseCode = "408",
+      description = "body not received within faafo.api.body-read-seconds",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
       responseCode = "413",
       description = "body larger than faafo.api.max-body-bytes",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -95,8 +97,7 @@ public class FractalsResource {
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response create(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-    JsonRequest json =
-        JsonRequest.read(contentType, body, maxBodyBytes, CreateFractalCommand.FIELDS);
+    JsonRequest json = bodies.read(contentType, body, CreateFractalCommand.FIELDS);
     CreateFractalCommand command = CreateFractalCommand.from(json);
     List<Violation> violations = new ArrayList<>(json.violations());
     if (violations.isEmpty()) {

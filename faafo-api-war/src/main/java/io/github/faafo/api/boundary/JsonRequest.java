@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,13 @@ public final class JsonRequest {
    * fields.
    */
   public static JsonRequest read(
-      String contentType, InputStream body, int maxBytes, Set<String> allowed) {
+      String contentType,
+      InputStream body,
+      int maxBytes,
+      Duration maxReadTime,
+      Set<String> allowed) {
     requireJson(contentType);
-    byte[] bytes = readLimited(body, maxBytes);
+    byte[] bytes = readLimited(body, maxBytes, maxReadTime);
     checkShape(bytes);
     JsonStructure structure;
     try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
@@ -147,12 +152,32 @@ public final class JsonRequest {
     }
   }
 
-  private static byte[] readLimited(InputStream body, int maxBytes) {
+  /**
+   * At most {@code maxBytes}, arriving within {@code maxReadTime}: a client that trickles its body
+   * gets 408 instead of holding a request thread for as long as it likes.
+   */
+  private static byte[] readLimited(InputStream body, int maxBytes, Duration maxReadTime) {
     if (body == null) {
       throw new InvalidRequestException("request body is missing", List.of());
     }
     try {
-      byte[] bytes = body.readNBytes(maxBytes + 1);
+      long deadline = System.nanoTime() + maxReadTime.toNanos();
+      byte[] buffer = new byte[maxBytes + 1];
+      int length = 0;
+      int read;
+      // Ask only for what has arrived (at least one byte): a server's stream may otherwise block
+      // until the whole buffer is full, and the deadline could not be checked in between.
+      while (length < buffer.length
+          && (read = body.read(buffer, length, wanted(body, buffer.length - length))) >= 0) {
+        length += read;
+        if (System.nanoTime() - deadline > 0) {
+          throw new InvalidRequestException(
+              Response.Status.REQUEST_TIMEOUT,
+              "request body did not arrive within " + maxReadTime.toSeconds() + " s",
+              List.of());
+        }
+      }
+      byte[] bytes = java.util.Arrays.copyOf(buffer, length);
       if (bytes.length > maxBytes) {
         throw new InvalidRequestException(
             Response.Status.REQUEST_ENTITY_TOO_LARGE,
@@ -168,6 +193,10 @@ public final class JsonRequest {
       throw new InvalidRequestException(
           "request body could not be read: " + e.getMessage(), List.of());
     }
+  }
+
+  private static int wanted(InputStream body, int room) throws IOException {
+    return Math.max(1, Math.min(body.available(), room));
   }
 
   /** An integer field, or {@code null} when absent or JSON null. */
