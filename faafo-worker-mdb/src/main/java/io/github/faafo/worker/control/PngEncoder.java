@@ -8,31 +8,49 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Writes 8-bit RGB PNGs several times faster than {@code ImageIO}, because the worker encodes every
+ * Writes 8-bit PNGs several times faster than {@code ImageIO}, because the worker encodes every
  * image it renders.
  *
- * <p>Choices, measured on the 1024 × 1024 reference image (docs/benchmarks.md): every row uses the
- * "Up" filter, which compressed best of the cheap filters, and the image data is deflated at level
- * 1, the fastest level ({@link Deflater#HUFFMAN_ONLY} was both slower and more than twice as
- * large). The file comes out about 10 % larger than {@code ImageIO.write}'s default (298,047 bytes
- * instead of 272,070 for the reference image). The filtered rows are cut into segments of {@value
- * #SEGMENT_BYTES} bytes (whole rows), deflated independently on the common fork-join pool and
- * joined into one zlib stream, as pigz does; the cut depends only on the image's size, so the
- * bytes, and so the checksum, are the same on any machine with the same zlib.
+ * <p>An image of at most 256 colours (every fractal: its colour depends on the escape count mod 32
+ * only) is written as a palette image (colour type 3), one byte a pixel instead of three, with the
+ * colours in order of first appearance, rows unfiltered and deflated at level 4; any other image (a
+ * thumbnail, whose pixels are averages) as RGB (colour type 2), every row with the "Up" filter and
+ * deflated at level 1, the fastest. Measured on the 1024 × 1024 reference image
+ * (docs/benchmarks.md). The filtered rows are cut into segments of {@value #SEGMENT_BYTES} bytes
+ * (whole rows), deflated independently on the common fork-join pool and joined into one zlib
+ * stream, as pigz does; the cut depends only on the image's size, so the bytes, and so the
+ * checksum, are the same on any machine with the same zlib.
  */
 public final class PngEncoder {
 
   /** Uncompressed bytes (whole filtered rows, at least one) deflated as one independent segment. */
   static final int SEGMENT_BYTES = 1 << 18;
 
-  private static final int DEFLATE_LEVEL = 1;
+  /** The most colours a palette image can have. */
+  static final int MAX_PALETTE = 256;
+
+  /** Deflate level of RGB images: the fastest. */
+  private static final int RGB_LEVEL = 1;
+
+  /** Deflate level of palette images: a third of the bytes makes level 4 as cheap as RGB's 1. */
+  private static final int PALETTE_LEVEL = 4;
+
+  private static final byte FILTER_NONE = 0;
   private static final byte FILTER_UP = 2;
+  private static final byte COLOUR_TYPE_RGB = 2;
+  private static final byte COLOUR_TYPE_PALETTE = 3;
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  /** Filters rows [fromRow, toRow) of one image into PNG scanlines (filter byte first). */
+  private interface Scanlines {
+    byte[] filter(int fromRow, int toRow);
+  }
 
   private PngEncoder() {}
 
   /**
-   * Encodes packed {@code 0xRRGGBB} pixels (row-major; the top byte is ignored) as a PNG.
+   * Encodes packed {@code 0xRRGGBB} pixels (row-major; the top byte is ignored) as a PNG: a palette
+   * image when they have at most 256 colours, RGB otherwise; either decodes to the same pixels.
    *
    * @throws IllegalArgumentException when a dimension is below 1, the array's length is not width ×
    *     height, or a row would not fit in an array
@@ -48,7 +66,79 @@ public final class PngEncoder {
     if (3L * width + 1 > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("image too wide: " + width);
     }
-    int rowBytes = 3 * width + 1;
+    byte[] indices = new byte[rgb.length];
+    int[] palette = paletteOf(rgb, indices);
+    if (palette != null) {
+      byte[] plte = new byte[3 * palette.length];
+      for (int i = 0; i < palette.length; i++) {
+        plte[3 * i] = (byte) (palette[i] >> 16);
+        plte[3 * i + 1] = (byte) (palette[i] >> 8);
+        plte[3 * i + 2] = (byte) palette[i];
+      }
+      return assemble(
+          width,
+          height,
+          COLOUR_TYPE_PALETTE,
+          plte,
+          width + 1,
+          PALETTE_LEVEL,
+          (from, to) -> indexRows(width, indices, from, to));
+    }
+    return assemble(
+        width,
+        height,
+        COLOUR_TYPE_RGB,
+        null,
+        3 * width + 1,
+        RGB_LEVEL,
+        (from, to) -> filterRows(width, rgb, from, to));
+  }
+
+  /**
+   * The colours of {@code rgb} in order of first appearance, with each pixel's index written to
+   * {@code indices}; null when there are more than {@value #MAX_PALETTE}. An open-addressing table
+   * of 1,024 slots, and neighbouring pixels of one colour skip the lookup.
+   */
+  static int[] paletteOf(int[] rgb, byte[] indices) {
+    int[] keys = new int[1024];
+    byte[] slots = new byte[1024];
+    int[] colours = new int[MAX_PALETTE];
+    int count = 0;
+    int previous = -1;
+    byte previousIndex = 0;
+    for (int p = 0; p < rgb.length; p++) {
+      int colour = rgb[p] & 0xFFFFFF;
+      if (colour != previous) {
+        int key = colour | 0x1000000;
+        int slot = (colour * 0x9E3779B1) >>> 22;
+        while (keys[slot] != 0 && keys[slot] != key) {
+          slot = (slot + 1) & 1023;
+        }
+        if (keys[slot] == 0) {
+          if (count == MAX_PALETTE) {
+            return null;
+          }
+          keys[slot] = key;
+          slots[slot] = (byte) count;
+          colours[count++] = colour;
+        }
+        previous = colour;
+        previousIndex = slots[slot];
+      }
+      indices[p] = previousIndex;
+    }
+    return Arrays.copyOf(colours, count);
+  }
+
+  /** Signature, IHDR, PLTE when given, IDAT from {@code scanlines}, IEND. */
+  private static byte[] assemble(
+      int width,
+      int height,
+      byte colourType,
+      byte[] plte,
+      int rowBytes,
+      int level,
+      Scanlines scanlines) {
     int segmentRows = Math.max(1, SEGMENT_BYTES / rowBytes);
     int segments = (height + segmentRows - 1) / segmentRows;
     byte[][] deflated = new byte[segments][];
@@ -61,8 +151,8 @@ public final class PngEncoder {
         s -> {
           int fromRow = s * segmentRows;
           int toRow = Math.min(height, fromRow + segmentRows);
-          byte[] filtered = filterRows(width, rgb, fromRow, toRow);
-          deflated[s] = deflate(filtered, s == segments - 1);
+          byte[] filtered = scanlines.filter(fromRow, toRow);
+          deflated[s] = deflate(filtered, level, s == segments - 1);
           adlers[s] = adler32(filtered);
         });
 
@@ -75,19 +165,25 @@ public final class PngEncoder {
     for (byte[] part : deflated) {
       idatLength += part.length;
     }
-    if (idatLength > Integer.MAX_VALUE - 8 - 57) {
+    if (idatLength > Integer.MAX_VALUE - 8 - 57 - 12 - 768) {
       throw new IllegalArgumentException("compressed image too large: " + idatLength + " bytes");
     }
 
-    byte[] png = new byte[SIGNATURE.length + 12 + 13 + 12 + (int) idatLength + 12];
+    int plteChunk = plte == null ? 0 : 12 + plte.length;
+    byte[] png = new byte[SIGNATURE.length + 12 + 13 + plteChunk + 12 + (int) idatLength + 12];
     System.arraycopy(SIGNATURE, 0, png, 0, SIGNATURE.length);
     int o = SIGNATURE.length;
     int ihdr = o + 8;
     putInt(png, ihdr, width);
     putInt(png, ihdr + 4, height);
     png[ihdr + 8] = 8; // bit depth
-    png[ihdr + 9] = 2; // colour type RGB; compression, filter method and interlace stay 0
+    png[ihdr + 9] = colourType; // compression, filter method and interlace stay 0
     o = finishChunk(png, o, "IHDR", 13);
+
+    if (plte != null) {
+      System.arraycopy(plte, 0, png, o + 8, plte.length);
+      o = finishChunk(png, o, "PLTE", plte.length);
+    }
 
     int idat = o + 8;
     // zlib header: deflate with a 32 KiB window and the "fastest" level hint; 0x7801 % 31 == 0.
@@ -105,7 +201,24 @@ public final class PngEncoder {
     return png;
   }
 
-  /** Rows [fromRow, toRow) with filter type Up: each byte minus the one above (0 above row 0). */
+  /**
+   * Palette rows [fromRow, toRow) unfiltered: indices of runs of one colour compress best as they
+   * are (measured: None at level 4 gives 158 KB for the reference image, Up 174 KB, Sub 172 KB).
+   */
+  private static byte[] indexRows(int width, byte[] indices, int fromRow, int toRow) {
+    byte[] out = new byte[(toRow - fromRow) * (width + 1)];
+    int o = 0;
+    for (int y = fromRow; y < toRow; y++) {
+      out[o++] = FILTER_NONE;
+      System.arraycopy(indices, y * width, out, o, width);
+      o += width;
+    }
+    return out;
+  }
+
+  /**
+   * RGB rows [fromRow, toRow) with filter type Up: each byte minus the one above (0 above row 0).
+   */
   private static byte[] filterRows(int width, int[] rgb, int fromRow, int toRow) {
     byte[] out = new byte[(toRow - fromRow) * (3 * width + 1)];
     int o = 0;
@@ -139,8 +252,8 @@ public final class PngEncoder {
    * Raw deflate of one segment: the last one ends the stream, the others end with a sync flush (an
    * empty stored block) so that the next segment can follow on a byte boundary.
    */
-  private static byte[] deflate(byte[] input, boolean last) {
-    Deflater deflater = new Deflater(DEFLATE_LEVEL, true);
+  private static byte[] deflate(byte[] input, int level, boolean last) {
+    Deflater deflater = new Deflater(level, true);
     try {
       deflater.setInput(input);
       byte[] out = new byte[input.length / 4 + 64];

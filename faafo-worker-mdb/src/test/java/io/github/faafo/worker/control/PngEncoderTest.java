@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -25,6 +26,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PngEncoderTest {
+
+  /** {@code n} pixels of {@code n} different colours. */
+  static int[] distinct(int n) {
+    return IntStream.range(0, n).map(i -> (i << 8) | 7).toArray();
+  }
 
   static Stream<Arguments> images() {
     return Stream.of(
@@ -44,7 +50,43 @@ class PngEncoderTest {
             "600 × 400 fractal",
             600,
             400,
-            JuliaRenderer.render(600, 400, 255, -2.0, 2.0, -1.5, 1.5, -0.4, 0.6)));
+            JuliaRenderer.render(600, 400, 255, -2.0, 2.0, -1.5, 1.5, -0.4, 0.6)),
+        Arguments.of("256 colours", 16, 16, distinct(256)),
+        Arguments.of("257 colours", 257, 1, distinct(257)));
+  }
+
+  /** Many fractals of random sizes, rectangles and constants: palette images, pixel for pixel. */
+  static Stream<Arguments> fractals() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261130L);
+    return IntStream.range(0, 40)
+        .mapToObj(
+            i -> {
+              int width = random.nextInt(2, 300);
+              int height = random.nextInt(2, 300);
+              double xa = random.nextDouble(-2, 0);
+              double ya = random.nextDouble(-2, 0);
+              int[] rgb =
+                  JuliaRenderer.render(
+                      width,
+                      height,
+                      random.nextInt(1, 600),
+                      xa,
+                      xa + random.nextDouble(0.001, 2),
+                      ya,
+                      ya + random.nextDouble(0.001, 2),
+                      random.nextDouble(-1, 1),
+                      random.nextDouble(-1, 1));
+              return Arguments.of("fractal " + i, width, height, rgb);
+            });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fractals")
+  void fractalsArePaletteImagesWithTheSamePixels(String name, int width, int height, int[] rgb)
+      throws IOException, DataFormatException {
+    chunksAndZlibStreamAreWellFormed(name, width, height, rgb);
+    imageIoReadsBackEveryPixel(name, width, height, rgb);
+    assertEquals(3, PngEncoder.encode(width, height, rgb)[25], "colour type");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -74,6 +116,9 @@ class PngEncoderTest {
   void chunksAndZlibStreamAreWellFormed(String name, int width, int height, int[] rgb)
       throws DataFormatException {
     ByteBuffer png = ByteBuffer.wrap(PngEncoder.encode(width, height, rgb));
+    long colours = IntStream.of(rgb).map(c -> c & 0xFFFFFF).distinct().count();
+    boolean palette = colours <= 256;
+    int bytesPerPixel = palette ? 1 : 3;
     byte[] signature = new byte[8];
     png.get(signature);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, signature);
@@ -93,15 +138,17 @@ class PngEncoderTest {
         assertEquals(width, header.getInt());
         assertEquals(height, header.getInt());
         assertEquals(8, header.get(), "bit depth");
-        assertEquals(2, header.get(), "colour type");
+        assertEquals(palette ? 3 : 2, header.get(), "colour type");
+      } else if (type.equals("PLTE")) {
+        assertEquals(3 * colours, length, "three bytes a palette entry");
       } else if (type.equals("IDAT")) {
         idat.write(typeAndData, 4, length);
       }
     }
-    assertEquals("IHDR IDAT IEND ", types.toString());
+    assertEquals(palette ? "IHDR PLTE IDAT IEND " : "IHDR IDAT IEND ", types.toString());
 
     // Inflater checks the zlib stream's Adler-32, which the encoder combined from its segments.
-    byte[] raw = new byte[(3 * width + 1) * height + 1];
+    byte[] raw = new byte[(bytesPerPixel * width + 1) * height + 1];
     Inflater inflater = new Inflater();
     inflater.setInput(idat.toByteArray());
     int length = 0;
@@ -113,7 +160,7 @@ class PngEncoderTest {
     assertTrue(inflater.finished());
     assertEquals(0, inflater.getRemaining(), "bytes after the zlib stream");
     inflater.end();
-    assertEquals((3 * width + 1) * height, length);
+    assertEquals((bytesPerPixel * width + 1) * height, length);
   }
 
   @Test
