@@ -27,7 +27,9 @@ async function api(path, options = {}) {
   state.inflight++;
   try {
     const res = await fetch(API + path, {
-      cache: 'no-store', ...options, headers: { Accept: 'application/json', ...options.headers },
+      cache: 'no-store', ...options,
+      // marks the gallery's calls: a 401 then carries no challenge, so no browser dialog appears
+      headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...options.headers },
     });
     const text = await res.text();
     let body = null;

@@ -18,8 +18,13 @@ import java.util.Base64;
 /** A small HTTP client for the REST API, as a REST consumer would use it. */
 final class Api {
 
-  /** A response: status, content type and body. */
-  record Reply(int status, String contentType, byte[] body) {
+  /** A response: status, content type, body and every header. */
+  record Reply(int status, String contentType, byte[] body, java.net.http.HttpHeaders headers) {
+
+    /** All values of header {@code name}, joined by ", " as HTTP allows; "" when absent. */
+    String header(String name) {
+      return String.join(", ", headers.allValues(name));
+    }
 
     String text() {
       return new String(body, StandardCharsets.UTF_8);
@@ -60,6 +65,27 @@ final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** {@code method} with exactly the given headers (name, value, name, value, ...) and body. */
+  Reply exchange(String method, String path, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
+  /** HTTP Basic credentials for an Authorization header. */
+  static String basic(String credentials) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
+
   Reply send(String method, String path, String contentType, String body, String credentials) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path))
@@ -72,10 +98,7 @@ final class Api {
       request.header("Content-Type", contentType);
     }
     if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", basic(credentials));
     }
     return send(request);
   }
@@ -89,7 +112,8 @@ final class Api {
       return new Reply(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(),
+          response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

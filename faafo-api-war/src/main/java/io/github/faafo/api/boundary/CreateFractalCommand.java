@@ -4,7 +4,10 @@ import io.github.faafo.fractal.control.FractalParameters;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A REST client's request for a new fractal; {@code cx}/{@code cy} are optional. */
+/**
+ * A REST client's request for a new fractal; {@code cx}/{@code cy} are optional, and so is {@code
+ * uuid}, the id a client of the original chooses itself.
+ */
 @Schema(
     description =
         "A fractal to render. Bounds are the defaults of faafo.task.*; width × height ×"
@@ -36,11 +39,16 @@ public record CreateFractalCommand(
     @Schema(minimum = "-2", maximum = "2", description = "real part of the Julia constant, with cy")
         Double cx,
     @Schema(minimum = "-2", maximum = "2", description = "imaginary part of the constant, with cx")
-        Double cy)
+        Double cy,
+    @Schema(
+            description =
+                "the id, chosen by the client (a lower-case UUID); generated when absent. Posting"
+                    + " the same id with the same parameters again answers 200 with the record")
+        String uuid)
     implements FractalParameters {
 
   static final Set<String> FIELDS =
-      Set.of("width", "height", "iterations", "xa", "xb", "ya", "yb", "cx", "cy");
+      Set.of("width", "height", "iterations", "xa", "xb", "ya", "yb", "cx", "cy", "uuid");
 
   static CreateFractalCommand from(JsonRequest json) {
     return new CreateFractalCommand(
@@ -52,6 +60,7 @@ public record CreateFractalCommand(
         json.number("ya"),
         json.number("yb"),
         json.number("cx"),
-        json.number("cy"));
+        json.number("cy"),
+        json.string("uuid"));
   }
 }

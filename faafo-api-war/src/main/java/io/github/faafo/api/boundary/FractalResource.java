@@ -1,7 +1,7 @@
 package io.github.faafo.api.boundary;
 
+import io.github.faafo.api.control.DispatchRequests;
 import io.github.faafo.api.control.FractalCatalog;
-import io.github.faafo.api.control.UpdateConflictException;
 import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.fractal.control.Violation;
 import io.github.faafo.fractal.entity.Fractal;
@@ -38,6 +38,8 @@ public class FractalResource {
 
   @Inject FractalCatalog catalog;
 
+  @Inject DispatchRequests dispatchRequests;
+
   @Inject RequestBodies bodies;
 
   @GET
@@ -46,12 +48,8 @@ public class FractalResource {
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = FractalView.class)))
   @APIResponse(
-      responseCode = "400",
-      description = "not a lower-case UUID",
-      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
       responseCode = "404",
-      description = "no such fractal",
+      description = "no such fractal (an id that is no lower-case UUID names none)",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public FractalView get(@PathParam("uuid") String uuid) {
     return FractalView.of(existing(uuid));
@@ -106,20 +104,25 @@ public class FractalResource {
       throw new InvalidRequestException(
           "request has " + json.violations().size() + " invalid field(s)", json.violations());
     }
-    try {
-      return catalog
-          .update(
-              uuid,
-              command.status(),
-              command.checksum(),
-              command.duration(),
-              command.size(),
-              command.generatedBy())
-          .map(FractalView::of)
-          .orElseThrow(() -> FractalNotFoundException.of(uuid));
-    } catch (UpdateConflictException e) {
-      throw new InvalidRequestException(Response.Status.CONFLICT, e.getMessage(), e.conflicts());
+    if (command.uuid() != null && !command.uuid().equals(uuid)) {
+      throw new InvalidRequestException(
+          "the body's uuid is not the path's",
+          List.of(new Violation("uuid", "must be the fractal's id in the path, " + uuid)));
     }
+    FractalCatalog.Update update =
+        catalog
+            .update(
+                uuid,
+                command.status(),
+                command.checksum(),
+                command.duration(),
+                command.size(),
+                command.generatedBy())
+            .orElseThrow(() -> FractalNotFoundException.of(uuid));
+    if (update.retried()) {
+      dispatchRequests.request(uuid);
+    }
+    return FractalView.of(update.fractal());
   }
 
   @DELETE
@@ -200,10 +203,10 @@ public class FractalResource {
     return catalog.find(uuid).orElseThrow(() -> FractalNotFoundException.of(uuid));
   }
 
+  /** An id that is no lower-case UUID names no fractal: 404, as the original answered. */
   private static void checkUuid(String uuid) {
     if (!TaskValidator.isCanonicalUuid(uuid)) {
-      throw new InvalidRequestException(
-          "not a fractal id", List.of(new Violation("uuid", "must be a lower-case UUID")));
+      throw new FractalNotFoundException("no fractal " + uuid + " (ids are lower-case UUIDs)");
     }
   }
 }

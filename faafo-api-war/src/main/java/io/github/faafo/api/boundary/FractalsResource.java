@@ -2,11 +2,13 @@ package io.github.faafo.api.boundary;
 
 import io.github.faafo.api.control.DispatchRequests;
 import io.github.faafo.api.control.FractalCatalog;
+import io.github.faafo.api.control.FractalSearch;
 import io.github.faafo.fractal.control.TaskLimits;
 import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.fractal.control.Violation;
 import io.github.faafo.fractal.entity.Fractal;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,10 +19,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
@@ -76,6 +83,14 @@ public class FractalsResource {
       description = "created, pending",
       content = @Content(schema = @Schema(implementation = FractalView.class)))
   @APIResponse(
+      responseCode = "200",
+      description = "the same uuid and parameters were posted before: that fractal, unchanged",
+      content = @Content(schema = @Schema(implementation = FractalView.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "the uuid names a fractal with other parameters",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
       responseCode = "400",
       description = "invalid body, named per field",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -100,6 +115,9 @@ public class FractalsResource {
     JsonRequest json = bodies.read(contentType, body, CreateFractalCommand.FIELDS);
     CreateFractalCommand command = CreateFractalCommand.from(json);
     List<Violation> violations = new ArrayList<>(json.violations());
+    if (command.uuid() != null && !TaskValidator.isCanonicalUuid(command.uuid())) {
+      violations.add(new Violation("uuid", "must be a lower-case UUID"));
+    }
     if (violations.isEmpty()) {
       violations.addAll(validator.validate(command));
     }
@@ -107,41 +125,145 @@ public class FractalsResource {
       throw new InvalidRequestException(
           "request has " + violations.size() + " invalid field(s)", violations);
     }
-    Fractal fractal = catalog.create(command);
+    FractalCatalog.Creation creation = createOnce(command);
+    Fractal fractal = creation.fractal();
+    if (!creation.created()) {
+      return Response.ok(FractalView.of(fractal)).build();
+    }
     dispatchRequests.request(fractal.getUuid());
     return Response.created(uriInfo.getAbsolutePathBuilder().path(fractal.getUuid()).build())
         .entity(FractalView.of(fractal))
         .build();
   }
 
+  /**
+   * Creates the fractal; when a concurrent request stored the same client id first (the database's
+   * unique key refused this one), looks again, so that the answer is that request's record (200) or
+   * a conflict (409), never an error.
+   */
+  private FractalCatalog.Creation createOnce(CreateFractalCommand command) {
+    try {
+      return catalog.create(command.uuid(), command);
+    } catch (EJBException e) {
+      if (command.uuid() == null || !isDuplicateKey(e)) {
+        throw e;
+      }
+      return catalog.create(command.uuid(), command);
+    }
+  }
+
+  private static boolean isDuplicateKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLIntegrityConstraintViolationException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @GET
-  @Operation(summary = "List fractals, newest first, a page at a time")
+  @Operation(
+      summary =
+          "List fractals, newest first, a page at a time; or search them with q, as"
+              + " flask-restless did")
   @APIResponse(
       responseCode = "200",
+      description =
+          "a page (objects, num_results, page, total_pages) with a Link header (rel next, last);"
+              + " with q {\"single\": true}, the one fractal found",
       content = @Content(schema = @Schema(implementation = FractalPage.class)))
   @APIResponse(
       responseCode = "400",
       description =
-          "page or results_per_page not a positive integer (at most faafo.api.max-page-size)",
+          "page not a positive integer; q not valid JSON, or naming an unknown field or operator;"
+              + " single and several fractals found",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  public FractalPage list(
+  @APIResponse(
+      responseCode = "404",
+      description = "single and no fractal found",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public Response list(
       @Parameter(description = "1-based page, default 1") @QueryParam("page") String pageParam,
-      @Parameter(description = "page size, default faafo.api.page-size (10)")
+      @Parameter(
+              description =
+                  "page size, default faafo.api.page-size (10); larger than"
+                      + " faafo.api.max-page-size (100) is that maximum, junk or 0 the default")
           @QueryParam("results_per_page")
-          String sizeParam) {
+          String sizeParam,
+      @Parameter(
+              description =
+                  "a flask-restless search: {\"filters\": [{\"name\", \"op\", \"val\"}, {\"or\": [...]}],"
+                      + " \"order_by\": [{\"field\", \"direction\"}], \"limit\", \"offset\","
+                      + " \"single\"}")
+          @QueryParam("q")
+          String q) {
     List<Violation> violations = new ArrayList<>();
     int page = positive("page", pageParam, 1, Integer.MAX_VALUE, violations);
-    int size = positive("results_per_page", sizeParam, defaultPageSize, maxPageSize, violations);
     if (!violations.isEmpty()) {
       throw new InvalidRequestException("invalid paging parameters", violations);
     }
-    long total = catalog.count();
+    int size = pageSize(sizeParam);
+    FractalSearch search = SearchRequest.parse(q);
+    if (search != null && search.single()) {
+      return single(search);
+    }
+    long total;
+    List<Fractal> found;
+    if (search == null) {
+      total = catalog.count();
+      found = (long) (page - 1) * size >= total ? List.of() : catalog.list(page, size);
+    } else {
+      FractalCatalog.Found result = catalog.search(search, page, size);
+      total = result.total();
+      found = result.page();
+    }
     int totalPages = (int) ((total + size - 1) / size);
-    List<FractalView> objects =
-        (long) (page - 1) * size >= total
-            ? List.of()
-            : catalog.list(page, size).stream().map(FractalView::of).toList();
-    return new FractalPage(objects, total, page, totalPages);
+    FractalPage body =
+        new FractalPage(found.stream().map(FractalView::of).toList(), total, page, totalPages);
+    return Response.ok(body).links(pageLinks(page, size, totalPages, q)).build();
+  }
+
+  /** flask-restless' {@code single}: the one fractal found, 404 for none, 400 for several. */
+  private Response single(FractalSearch search) {
+    List<Fractal> found = catalog.search(search, 1, 2).page();
+    if (found.isEmpty()) {
+      throw new FractalNotFoundException("No result found");
+    }
+    if (found.size() > 1) {
+      throw new InvalidRequestException("Multiple results found", List.of());
+    }
+    return Response.ok(FractalView.of(found.get(0))).build();
+  }
+
+  /**
+   * {@code rel="next"} while there is a next page, and always {@code rel="last"}, as flask-restless
+   * sends them; unlike it, the links keep {@code q}, so they page through the same search.
+   */
+  private Link[] pageLinks(int page, int size, int totalPages, String q) {
+    List<Link> links = new ArrayList<>();
+    if (page < totalPages) {
+      links.add(Link.fromUri(pageUri(page + 1, size, q)).rel("next").build());
+    }
+    links.add(Link.fromUri(pageUri(Math.max(1, totalPages), size, q)).rel("last").build());
+    return links.toArray(Link[]::new);
+  }
+
+  private URI pageUri(int page, int size, String q) {
+    String query = "page=" + page + "&results_per_page=" + size;
+    if (q != null) {
+      query += "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+    return uriInfo.getAbsolutePathBuilder().replaceQuery(query).build();
+  }
+
+  /** As flask-restless: junk, 0 or less is the default; more than the maximum is the maximum. */
+  private int pageSize(String value) {
+    try {
+      int parsed = Integer.parseInt(value == null ? "" : value.trim());
+      return parsed < 1 ? defaultPageSize : Math.min(parsed, maxPageSize);
+    } catch (NumberFormatException e) {
+      return defaultPageSize;
+    }
   }
 
   private static int positive(

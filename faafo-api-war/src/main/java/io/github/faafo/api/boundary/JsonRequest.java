@@ -67,16 +67,7 @@ public final class JsonRequest {
       Duration maxReadTime,
       Set<String> allowed) {
     requireJson(contentType);
-    byte[] bytes = readLimited(body, maxBytes, maxReadTime);
-    checkShape(bytes);
-    JsonStructure structure;
-    try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
-      structure = reader.read();
-    } catch (RuntimeException e) {
-      // whatever the parser throws, the bytes are the client's: never a server error
-      throw new InvalidRequestException(
-          "request body is not valid JSON: " + e.getMessage(), List.of());
-    }
+    JsonStructure structure = parse(readLimited(body, maxBytes, maxReadTime), "request body");
     if (!(structure instanceof JsonObject object)) {
       throw new InvalidRequestException("request body must be a JSON object", List.of());
     }
@@ -87,6 +78,20 @@ public final class JsonRequest {
       }
     }
     return request;
+  }
+
+  /**
+   * Parses client bytes as one JSON object or array, bounded as described above; every failure is a
+   * 400 naming {@code what} was not valid JSON.
+   */
+  static JsonStructure parse(byte[] bytes, String what) {
+    checkShape(bytes, what);
+    try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
+      return reader.read();
+    } catch (RuntimeException e) {
+      // whatever the parser throws, the bytes are the client's: never a server error
+      throw new InvalidRequestException(what + " is not valid JSON: " + e.getMessage(), List.of());
+    }
   }
 
   /** 415 unless the body is declared {@code application/json}, with no charset but UTF-8. */
@@ -117,7 +122,7 @@ public final class JsonRequest {
    * #MAX_DEPTH}, numbers no longer than {@link #MAX_NUMBER_LENGTH} characters, and nothing after
    * the first value.
    */
-  private static void checkShape(byte[] bytes) {
+  private static void checkShape(byte[] bytes, String what) {
     try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(bytes))) {
       int depth = 0;
       do {
@@ -125,14 +130,14 @@ public final class JsonRequest {
           case START_OBJECT, START_ARRAY -> {
             if (++depth > MAX_DEPTH) {
               throw new InvalidRequestException(
-                  "request body is nested deeper than " + MAX_DEPTH + " levels", List.of());
+                  what + " is nested deeper than " + MAX_DEPTH + " levels", List.of());
             }
           }
           case END_OBJECT, END_ARRAY -> depth--;
           case VALUE_NUMBER -> {
             if (parser.getString().length() > MAX_NUMBER_LENGTH) {
               throw new InvalidRequestException(
-                  "request body has a number longer than " + MAX_NUMBER_LENGTH + " characters",
+                  what + " has a number longer than " + MAX_NUMBER_LENGTH + " characters",
                   List.of());
             }
           }
@@ -142,13 +147,12 @@ public final class JsonRequest {
         }
       } while (depth > 0);
       if (parser.hasNext()) {
-        throw new InvalidRequestException("request body has more after its JSON value", List.of());
+        throw new InvalidRequestException(what + " has more after its JSON value", List.of());
       }
     } catch (InvalidRequestException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new InvalidRequestException(
-          "request body is not valid JSON: " + e.getMessage(), List.of());
+      throw new InvalidRequestException(what + " is not valid JSON: " + e.getMessage(), List.of());
     }
   }
 

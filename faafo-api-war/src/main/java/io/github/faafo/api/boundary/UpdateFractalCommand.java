@@ -11,13 +11,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** An administrator's partial update of a fractal's result fields. */
 @Schema(
     description =
-        "Partial update; any of status (only pending to failed: a cancellation), checksum and"
-            + " size (only as the stored image's), duration (seconds), generated_by.")
+        "Partial update; any of status (pending to failed: a cancellation; failed to pending: a"
+            + " retry), checksum and size (only as the stored image's), duration (seconds),"
+            + " generated_by, and uuid (only the path's).")
 public record UpdateFractalCommand(
-    FractalStatus status, String checksum, Double duration, Long size, String generatedBy) {
+    FractalStatus status,
+    String checksum,
+    Double duration,
+    Long size,
+    String generatedBy,
+    String uuid) {
 
   static final Set<String> FIELDS =
-      Set.of("status", "checksum", "duration", "size", "generated_by");
+      Set.of("status", "checksum", "duration", "size", "generated_by", "uuid");
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -27,6 +33,7 @@ public record UpdateFractalCommand(
     Double duration = json.number("duration");
     Long size = json.longInteger("size");
     String generatedBy = json.string("generated_by");
+    String uuid = json.string("uuid");
     List<Violation> violations = json.violations();
     FractalStatus parsedStatus = null;
     if (status != null) {
@@ -48,6 +55,6 @@ public record UpdateFractalCommand(
     if (generatedBy != null && (generatedBy.isBlank() || generatedBy.length() > 255)) {
       violations.add(new Violation("generated_by", "must be 1 to 255 characters"));
     }
-    return new UpdateFractalCommand(parsedStatus, checksum, duration, size, generatedBy);
+    return new UpdateFractalCommand(parsedStatus, checksum, duration, size, generatedBy, uuid);
   }
 }

@@ -5,19 +5,20 @@ import jakarta.ejb.ApplicationException;
 import java.util.List;
 
 /**
- * An update that would leave a fractal inconsistent (a checksum or size that is not the stored
- * image's, a status change other than a cancellation); the transaction is rolled back and the API
- * answers 409 naming the fields.
+ * A request that conflicts with a fractal's stored state: an update that would leave it
+ * inconsistent (a checksum or size that is not the stored image's, a status change other than a
+ * cancellation or a retry), or a create with an id that names another fractal. The transaction is
+ * rolled back and the API answers 409 naming the fields.
  */
 @ApplicationException(rollback = true)
-public class UpdateConflictException extends RuntimeException {
+public class ConflictException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
   private final transient List<Violation> conflicts;
 
-  public UpdateConflictException(List<Violation> conflicts) {
-    super("the update conflicts with the fractal's state in " + conflicts.size() + " field(s)");
+  public ConflictException(String message, List<Violation> conflicts) {
+    super(message);
     this.conflicts = List.copyOf(conflicts);
   }
 

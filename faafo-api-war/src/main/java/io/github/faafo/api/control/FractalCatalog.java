@@ -9,7 +9,15 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,11 +31,45 @@ public class FractalCatalog {
   @PersistenceContext(unitName = "faafo-api")
   EntityManager em;
 
-  /** Stores a new pending fractal with a fresh UUID. */
-  public Fractal create(FractalParameters parameters) {
-    Fractal fractal = new Fractal(UUID.randomUUID().toString(), parameters);
+  /** What a create did: stored a new record, or found the same one from an earlier request. */
+  public record Creation(Fractal fractal, boolean created) {}
+
+  /**
+   * Stores a new pending fractal under {@code uuid}, or a fresh UUID when it is null. When the id
+   * is taken by a fractal with the same parameters (a client retrying a request whose answer it
+   * lost), that one is returned and nothing is stored; the constant counts only when the request
+   * gives one, since the worker records the constant it picked.
+   *
+   * @throws ConflictException when the id names a fractal with other parameters
+   */
+  public Creation create(String uuid, FractalParameters parameters) {
+    if (uuid != null) {
+      Fractal existing = em.find(Fractal.class, uuid);
+      if (existing != null) {
+        if (!sameTask(existing, parameters)) {
+          throw new ConflictException(
+              "fractal " + uuid + " exists with other parameters",
+              List.of(new Violation("uuid", "names a fractal with other parameters")));
+        }
+        return new Creation(existing, false);
+      }
+    }
+    Fractal fractal = new Fractal(uuid != null ? uuid : UUID.randomUUID().toString(), parameters);
     em.persist(fractal);
-    return fractal;
+    return new Creation(fractal, true);
+  }
+
+  private static boolean sameTask(FractalParameters a, FractalParameters b) {
+    boolean constant =
+        b.cx() == null || Objects.equals(a.cx(), b.cx()) && Objects.equals(a.cy(), b.cy());
+    return constant
+        && Objects.equals(a.width(), b.width())
+        && Objects.equals(a.height(), b.height())
+        && Objects.equals(a.iterations(), b.iterations())
+        && Objects.equals(a.xa(), b.xa())
+        && Objects.equals(a.xb(), b.xb())
+        && Objects.equals(a.ya(), b.ya())
+        && Objects.equals(a.yb(), b.yb());
   }
 
   public Optional<Fractal> find(String uuid) {
@@ -46,13 +88,16 @@ public class FractalCatalog {
     return em.createNamedQuery("Fractal.countAll", Long.class).getSingleResult();
   }
 
+  /** What an update did: the record as it is now, and whether it was a retry to dispatch. */
+  public record Update(Fractal fractal, boolean retried) {}
+
   /**
    * Applies a partial update under a row lock, so that it cannot interleave with a result being
    * stored; empty when there is no such fractal.
    *
-   * @throws UpdateConflictException when the update would break the record (nothing is changed)
+   * @throws ConflictException when the update would break the record (nothing is changed)
    */
-  public Optional<Fractal> update(
+  public Optional<Update> update(
       String uuid,
       FractalStatus status,
       String checksum,
@@ -63,11 +108,87 @@ public class FractalCatalog {
     if (fractal == null) {
       return Optional.empty();
     }
+    boolean retry = fractal.getStatus() == FractalStatus.FAILED && status == FractalStatus.PENDING;
     List<Violation> conflicts = fractal.update(status, checksum, duration, size, generatedBy);
     if (!conflicts.isEmpty()) {
-      throw new UpdateConflictException(conflicts);
+      throw new ConflictException(
+          "the update conflicts with the fractal's state in " + conflicts.size() + " field(s)",
+          conflicts);
     }
-    return Optional.of(fractal);
+    return Optional.of(new Update(fractal, retry));
+  }
+
+  /** The fractals {@code search} finds, the page of them asked for, and how many it found. */
+  public record Found(List<Fractal> page, long total) {}
+
+  /**
+   * Runs {@code search} as a Criteria query: within its window ({@code offset}, {@code limit}),
+   * page {@code page} (1-based) of {@code pageSize}; ordered as asked, then newest first.
+   */
+  public Found search(FractalSearch search, int page, int pageSize) {
+    CriteriaBuilder cb = em.getCriteriaBuilder();
+    CriteriaQuery<Long> counting = cb.createQuery(Long.class);
+    Root<Fractal> counted = counting.from(Fractal.class);
+    counting.select(cb.count(counted));
+    if (search.filter() != null) {
+      counting.where(predicate(cb, counted, search.filter()));
+    }
+    long matching = em.createQuery(counting).getSingleResult();
+    int offset = search.offset() == null ? 0 : search.offset();
+    long window = Math.max(0, matching - offset);
+    if (search.limit() != null) {
+      window = Math.min(window, search.limit());
+    }
+    long first = (long) (page - 1) * pageSize;
+    if (first >= window) {
+      return new Found(List.of(), window);
+    }
+    CriteriaQuery<Fractal> query = cb.createQuery(Fractal.class);
+    Root<Fractal> f = query.from(Fractal.class);
+    if (search.filter() != null) {
+      query.where(predicate(cb, f, search.filter()));
+    }
+    List<jakarta.persistence.criteria.Order> order = new ArrayList<>();
+    for (FractalSearch.Order by : search.orderBy()) {
+      Path<?> path = f.get(by.field().attribute());
+      order.add(by.ascending() ? cb.asc(path) : cb.desc(path));
+    }
+    order.add(cb.desc(f.get("seq")));
+    query.orderBy(order);
+    List<Fractal> found =
+        em.createQuery(query)
+            .setFirstResult((int) Math.min(Integer.MAX_VALUE, offset + first))
+            .setMaxResults((int) Math.min(pageSize, window - first))
+            .getResultList();
+    return new Found(found, window);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Predicate predicate(
+      CriteriaBuilder cb, Root<Fractal> f, FractalSearch.Filter filter) {
+    if (filter instanceof FractalSearch.Group group) {
+      Predicate[] members =
+          group.members().stream().map(m -> predicate(cb, f, m)).toArray(Predicate[]::new);
+      return group.any() ? cb.or(members) : cb.and(members);
+    }
+    FractalSearch.Condition condition = (FractalSearch.Condition) filter;
+    Path path = f.get(condition.field().attribute());
+    Object value = condition.value();
+    return switch (condition.op()) {
+      case EQ -> cb.equal(path, value);
+      case NE -> cb.notEqual(path, value);
+      case LT -> cb.lessThan(path, (Comparable) value);
+      case LE -> cb.lessThanOrEqualTo(path, (Comparable) value);
+      case GT -> cb.greaterThan(path, (Comparable) value);
+      case GE -> cb.greaterThanOrEqualTo(path, (Comparable) value);
+      case IN -> ((List<?>) value).isEmpty() ? cb.disjunction() : path.in((List<?>) value);
+      case NOT_IN ->
+          ((List<?>) value).isEmpty() ? cb.conjunction() : cb.not(path.in((List<?>) value));
+      case IS_NULL -> cb.isNull(path);
+      case IS_NOT_NULL -> cb.isNotNull(path);
+      case LIKE -> cb.like(path, (String) value);
+      case ILIKE -> cb.like(cb.lower(path), ((String) value).toLowerCase(Locale.ROOT));
+    };
   }
 
   /**

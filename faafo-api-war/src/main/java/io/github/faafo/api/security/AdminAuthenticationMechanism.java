@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * HTTP Basic authentication for the administrator, answering 401 with the API's JSON error body and
- * without a {@code WWW-Authenticate} challenge, so a browser shows the gallery's own login form
- * instead of its dialog. Reads stay open; the web.xml constraints protect PUT and DELETE.
+ * a {@code WWW-Authenticate: Basic realm="faafo"} challenge for API clients; the gallery marks its
+ * requests ({@code X-Requested-With: XMLHttpRequest}) and gets no challenge, so a browser shows the
+ * gallery's own login form instead of its dialog. Reads stay open, whatever credentials they carry;
+ * the web.xml constraints protect PUT and DELETE.
  */
 @ApplicationScoped
 public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -28,17 +30,18 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    if (!context.isProtected()) {
+      return context.doNothing();
+    }
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-      return context.isProtected()
-          ? refuse(response, unauthenticatedMessage())
-          : context.doNothing();
+      return refuse(request, response, unauthenticatedMessage());
     }
     String[] userAndPassword = decode(header.substring(BASIC.length()).trim());
     if (userAndPassword != null && credentials.matches(userAndPassword[0], userAndPassword[1])) {
       return context.notifyContainerAboutLogin(userAndPassword[0], Set.of(AdminCredentials.ROLE));
     }
-    return refuse(response, "wrong user name or password");
+    return refuse(request, response, "wrong user name or password");
   }
 
   private String unauthenticatedMessage() {
@@ -57,9 +60,13 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
     }
   }
 
-  private static AuthenticationStatus refuse(HttpServletResponse response, String message) {
+  private static AuthenticationStatus refuse(
+      HttpServletRequest request, HttpServletResponse response, String message) {
     try {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      if (!"XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"faafo\"");
+      }
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       response

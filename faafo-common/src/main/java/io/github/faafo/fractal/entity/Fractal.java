@@ -140,7 +140,8 @@ public class Fractal implements FractalParameters {
    * Applies an administrator's partial update, all of it or none of it. The pipeline owns the
    * result, so that the stored image always matches its checksum and size: those two may only be
    * restated as they are, and the status may only go from pending to failed (a cancellation, with
-   * {@link #CANCELLED} as its reason). {@code duration} and {@code generated_by} change freely.
+   * {@link #CANCELLED} as its reason) or from failed to pending (a retry: no reason, no attempts
+   * yet, to be dispatched anew). {@code duration} and {@code generated_by} change freely.
    *
    * @return the fields that conflict with these rules; empty when the update was applied
    */
@@ -164,7 +165,8 @@ public class Fractal implements FractalParameters {
                   : "must be the stored image's size " + this.size));
     }
     boolean cancel = status == FractalStatus.FAILED && this.status == FractalStatus.PENDING;
-    if (status != null && status != this.status && !cancel) {
+    boolean retry = status == FractalStatus.PENDING && this.status == FractalStatus.FAILED;
+    if (status != null && status != this.status && !cancel && !retry) {
       conflicts.add(
           new Violation(
               "status",
@@ -172,13 +174,19 @@ public class Fractal implements FractalParameters {
                   + this.status.label()
                   + " to "
                   + status.label()
-                  + "; only pending to failed (cancel) is allowed"));
+                  + "; only pending to failed (cancel) and failed to pending (retry) are allowed"));
     }
     if (!conflicts.isEmpty()) {
       return conflicts;
     }
     if (cancel) {
       fail(CANCELLED);
+    }
+    if (retry) {
+      this.status = FractalStatus.PENDING;
+      this.reason = null;
+      this.attempts = 0;
+      this.dispatchedAt = null;
     }
     if (duration != null) {
       this.duration = duration;

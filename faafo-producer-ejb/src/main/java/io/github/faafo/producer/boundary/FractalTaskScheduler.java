@@ -11,6 +11,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,6 +44,16 @@ public class FractalTaskScheduler {
   void schedule() {
     if (!enabled) {
       LOG.info("producer timer is off (faafo.producer.enabled=false)");
+      return;
+    }
+    List<String> problems = production.configurationProblems();
+    if (!problems.isEmpty()) {
+      LOG.severe(
+          () ->
+              "producer timer NOT started: its faafo.producer.* ranges would make tasks the workers"
+                  + " refuse: "
+                  + String.join("; ", problems)
+                  + " (see docs/configuration.md)");
       return;
     }
     long interval = intervalSeconds * 1000;

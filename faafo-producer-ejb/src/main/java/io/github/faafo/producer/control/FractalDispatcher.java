@@ -1,5 +1,6 @@
 package io.github.faafo.producer.control;
 
+import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.TaskMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ public class FractalDispatcher {
   /** Records a generated task and sends it. */
   public CompletableFuture<ResultMessage> dispatchNew(TaskMessage task) {
     records.createDispatched(task);
-    LOG.info(() -> "generated task: " + task);
+    LOG.info(() -> "generated task: " + MessageJson.toJson(task));
     return requestor.request(task);
   }
 

@@ -1,5 +1,7 @@
 package io.github.faafo.producer.control;
 
+import io.github.faafo.fractal.control.TaskLimits;
+import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.TaskMessage;
 import jakarta.annotation.PostConstruct;
@@ -32,6 +34,11 @@ public class TaskProduction {
   @PostConstruct
   void init() {
     ranges = TaskRanges.from(config);
+  }
+
+  /** Why the configured ranges cannot make valid tasks; empty when they can. */
+  public List<String> configurationProblems() {
+    return ranges.problems(new TaskValidator(TaskLimits.from(config)));
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.faafo.fractal.control.TaskLimits;
+import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.messaging.TaskMessage;
 import java.util.HashSet;
 import java.util.List;
@@ -55,5 +57,30 @@ class TaskGeneratorTest {
     List<TaskMessage> tasks = new TaskGenerator(fixed, new SplittableRandom(3)).next(3);
     assertEquals(64, tasks.get(0).width());
     assertEquals(-1.0, tasks.get(2).xa());
+  }
+
+  @Test
+  void theOriginalsRangesInTheirOwnOrderAreTheSameRanges() {
+    // the original's options: min-xa=-1.0, max-xa=-4.0, min-ya=-0.5, max-ya=-3.0
+    TaskRanges asTheOriginalNamesThem =
+        new TaskRanges(
+            10, 1, 1024, 256, 1024, 256, 512, 128, -1.0, -4.0, 4.0, 1.0, -0.5, -3.0, 3.0, 0.5);
+    assertEquals(ORIGINAL, asTheOriginalNamesThem);
+  }
+
+  @Test
+  void rangesThatCanMakeRefusedTasksAreReported() {
+    TaskValidator validator = new TaskValidator(TaskLimits.DEFAULTS);
+    assertEquals(List.of(), ORIGINAL.problems(validator));
+    TaskRanges overlapping =
+        new TaskRanges(1, 2, 64, 64, 64, 64, 64, 64, -1, 2, 1, 3, -1, -0.5, 0.5, 1);
+    List<String> problems = overlapping.problems(validator);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("xa"), problems.toString());
+    TaskRanges tooLarge =
+        new TaskRanges(0, 2, 64, 5000, 64, 64, 64, 64, -2, -1, 1, 2, -2, -1, 1, 2);
+    List<String> more = tooLarge.problems(validator);
+    assertTrue(more.stream().anyMatch(p -> p.contains("min-tasks")), more.toString());
+    assertTrue(more.stream().anyMatch(p -> p.contains("width")), more.toString());
   }
 }

@@ -1,0 +1,335 @@
+package io.github.faafo.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients of the original faafo against our API: its producer's exchange with exactly its headers,
+ * its contrib/test_api.py flow, flask-restless' search, paging and Link header, and the rules that
+ * keep an administrator's PUT from breaking a record.
+ */
+class OriginalClientsIT extends SystemIT {
+
+  private static final String TASK =
+      "\"width\":64,\"height\":48,\"iterations\":100,\"xa\":-2.0,\"xb\":2.0,\"ya\":-1.5,\"yb\":1.5";
+
+  private static String admin() {
+    return Api.basic("admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD"));
+  }
+
+  private String status(String uuid) {
+    return Database.text("SELECT status FROM fractal WHERE uuid = ?", uuid);
+  }
+
+  /** The original producer's POST and PUT, headers as it sent them. */
+  @Test
+  void theOriginalProducersExchangeCreatesAndCompletesARecord() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    Api.Reply created =
+        api.exchange(
+            "POST",
+            "api/fractal",
+            "{\"uuid\":\"" + uuid + "\"," + TASK + "}",
+            "Content-type",
+            "application/json",
+            "Accept",
+            "text/plain");
+    assertEquals(201, created.status(), created.text());
+    assertTrue(created.contentType().startsWith("application/json"), created.contentType());
+    assertEquals(uuid, created.json().getString("uuid"));
+    await().atMost(Deadline.forRendering(1, 64, 48, 100)).until(() -> "done".equals(status(uuid)));
+    String checksum = api.get("api/fractal/" + uuid).json().getString("checksum");
+
+    Api.Reply result =
+        api.exchange(
+            "PUT",
+            "api/fractal/" + uuid,
+            "{\"uuid\":\"" + uuid + "\",\"duration\":0.25,\"checksum\":\"" + checksum + "\"}",
+            "Content-type",
+            "application/json",
+            "Accept",
+            "text/plain",
+            "Authorization",
+            admin());
+    assertEquals(200, result.status(), result.text());
+    assertEquals(0.25, result.json().getJsonNumber("duration").doubleValue());
+    assertImagesMatch(List.of(uuid));
+
+    Api.Reply contradicting =
+        put(uuid, "{\"uuid\":\"" + uuid + "\",\"checksum\":\"" + "a".repeat(64) + "\"}");
+    assertEquals(409, contradicting.status(), contradicting.text());
+    assertEquals(
+        "checksum",
+        contradicting.json().getJsonArray("violations").getJsonObject(0).getString("field"));
+    Api.Reply otherId = put(uuid, "{\"uuid\":\"" + UUID.randomUUID() + "\",\"duration\":1}");
+    assertEquals(400, otherId.status(), otherId.text());
+  }
+
+  @Test
+  void aRetriedCreateIsStoredOnceAndAnIdForAnotherFractalIsAConflict() {
+    String uuid = UUID.randomUUID().toString();
+    String body = "{\"uuid\":\"" + uuid + "\"," + TASK + "}";
+    assertEquals(201, api.post("api/fractal", body).status());
+    Api.Reply again = api.post("api/fractal", body);
+    assertEquals(200, again.status(), again.text());
+    assertEquals(uuid, again.json().getString("uuid"));
+    Api.Reply other = api.post("api/fractal", body.replace("\"width\":64", "\"width\":65"));
+    assertEquals(409, other.status(), other.text());
+    assertEquals(1, Database.count("uuid = ?", uuid));
+    assertEquals(64, api.get("api/fractal/" + uuid).json().getInt("width"));
+    assertEquals(400, api.post("api/fractal", body.replace(uuid, uuid.toUpperCase())).status());
+  }
+
+  /** contrib/test_api.py of the original, with credentials and a checksum that agrees. */
+  @Test
+  void theOriginalTestApiFlow() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    Api.Reply created = api.post("api/fractal", "{\"uuid\":\"" + uuid + "\"," + TASK + "}");
+    assertEquals(201, created.status(), created.text());
+    assertEquals(200, api.get("api/fractal/" + uuid).status());
+    Api.Reply list = api.get("api/fractal", "text/plain");
+    assertEquals(200, list.status());
+    assertTrue(list.json().getJsonArray("objects").toString().contains(uuid));
+    await().atMost(Deadline.forRendering(1, 64, 48, 100)).until(() -> "done".equals(status(uuid)));
+    String checksum = api.get("api/fractal/" + uuid).json().getString("checksum");
+    Api.Reply updated = put(uuid, "{\"checksum\":\"" + checksum + "\",\"duration\":1.5}");
+    assertEquals(200, updated.status(), updated.text());
+    Api.Reply deleted =
+        api.exchange("DELETE", "api/fractal/" + uuid, null, "Authorization", admin());
+    assertEquals(204, deleted.status());
+    assertEquals(404, api.get("api/fractal/" + uuid).status());
+    assertEquals(404, api.get("api/fractal/not-a-uuid").status());
+    assertEquals(404, api.get("api/fractal/not-a-uuid").json().getInt("status"));
+  }
+
+  @Test
+  void unauthenticatedChangesAreChallengedExceptForTheGallery() {
+    String uuid = api.post("api/fractal", "{" + TASK + "}").json().getString("uuid");
+    Api.Reply challenged =
+        api.exchange("PUT", "api/fractal/" + uuid, "{}", "Content-Type", "application/json");
+    assertEquals(401, challenged.status());
+    assertEquals("Basic realm=\"faafo\"", challenged.header("WWW-Authenticate"));
+    Api.Reply gallery =
+        api.exchange(
+            "PUT",
+            "api/fractal/" + uuid,
+            "{}",
+            "Content-Type",
+            "application/json",
+            "X-Requested-With",
+            "XMLHttpRequest");
+    assertEquals(401, gallery.status());
+    assertEquals("", gallery.header("WWW-Authenticate"));
+    Api.Reply openRead =
+        api.exchange("GET", "api/fractal/" + uuid, null, "Authorization", Api.basic("x:wrong"));
+    assertEquals(200, openRead.status(), "an open read ignores credentials");
+  }
+
+  /** Records only one test sees: it picks their iterations (7, 9), which no other test uses. */
+  private static void searchRecord(int iterations, int width, String status, String generatedBy) {
+    Database.update(
+        "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status,"
+            + " generated_by, reason, attempts, dispatched_at, created_at, updated_at)"
+            + " VALUES (?, ?, 24, ?, -2, 2, -2, 2, ?, ?, ?, 1, NOW(3) + INTERVAL 1 HOUR, NOW(3),"
+            + " NOW(3))",
+        UUID.randomUUID().toString(),
+        width,
+        iterations,
+        status,
+        generatedBy,
+        "failed".equals(status) ? "test" : null);
+  }
+
+  private JsonObject search(String q) {
+    Api.Reply reply = searchReply(q, "");
+    assertEquals(200, reply.status(), q + ": " + reply.text());
+    return reply.json();
+  }
+
+  private Api.Reply searchReply(String q, String more) {
+    return api.get("api/fractal?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + more);
+  }
+
+  private long found(String filter) {
+    return search(
+            "{\"filters\":[{\"name\":\"iterations\",\"op\":\"eq\",\"val\":7}," + filter + "]}")
+        .getJsonNumber("num_results")
+        .longValue();
+  }
+
+  @Test
+  void searchWithEveryOperatorOrderLimitOffsetAndSingle() {
+    for (int i = 1; i <= 25; i++) {
+      searchRecord(7, i * 10, i % 5 == 0 ? "failed" : i % 2 == 0 ? "done" : "pending", "node-" + i);
+    }
+    assertEquals(1, found("{\"name\":\"width\",\"op\":\"==\",\"val\":30}"));
+    assertEquals(1, found("{\"name\":\"width\",\"op\":\"eq\",\"val\":30}"));
+    assertEquals(24, found("{\"name\":\"width\",\"op\":\"!=\",\"val\":30}"));
+    assertEquals(24, found("{\"name\":\"width\",\"op\":\"neq\",\"val\":30}"));
+    assertEquals(2, found("{\"name\":\"width\",\"op\":\"<\",\"val\":30}"));
+    assertEquals(2, found("{\"name\":\"width\",\"op\":\"lt\",\"val\":30}"));
+    assertEquals(3, found("{\"name\":\"width\",\"op\":\"<=\",\"val\":30}"));
+    assertEquals(3, found("{\"name\":\"width\",\"op\":\"le\",\"val\":30}"));
+    assertEquals(22, found("{\"name\":\"width\",\"op\":\">\",\"val\":30}"));
+    assertEquals(22, found("{\"name\":\"width\",\"op\":\"gt\",\"val\":30}"));
+    assertEquals(23, found("{\"name\":\"width\",\"op\":\">=\",\"val\":30}"));
+    assertEquals(23, found("{\"name\":\"width\",\"op\":\"ge\",\"val\":30}"));
+    assertEquals(2, found("{\"name\":\"width\",\"op\":\"in\",\"val\":[10,30,35]}"));
+    assertEquals(23, found("{\"name\":\"width\",\"op\":\"not_in\",\"val\":[10,30]}"));
+    assertEquals(5, found("{\"name\":\"reason\",\"op\":\"is_not_null\"}"));
+    assertEquals(20, found("{\"name\":\"reason\",\"op\":\"is_null\"}"));
+    assertEquals(11, found("{\"name\":\"generated_by\",\"op\":\"like\",\"val\":\"node-1%\"}"));
+    assertEquals(5, found("{\"name\":\"status\",\"op\":\"eq\",\"val\":\"failed\"}"));
+    assertEquals(
+        3,
+        found(
+            "{\"or\":[{\"name\":\"width\",\"op\":\"eq\",\"val\":10},"
+                + "{\"and\":[{\"name\":\"width\",\"op\":\">\",\"val\":200},"
+                + "{\"name\":\"status\",\"op\":\"eq\",\"val\":\"done\"}]}]}"));
+
+    JsonObject ordered =
+        search(
+            "{\"filters\":[{\"name\":\"iterations\",\"op\":\"eq\",\"val\":7}],"
+                + "\"order_by\":[{\"field\":\"width\",\"direction\":\"asc\"}],"
+                + "\"limit\":5,\"offset\":2}");
+    assertEquals(5, ordered.getInt("num_results"));
+    List<Integer> widths =
+        ordered.getJsonArray("objects").getValuesAs(JsonObject.class).stream()
+            .map(o -> o.getInt("width"))
+            .toList();
+    assertEquals(List.of(30, 40, 50, 60, 70), widths);
+
+    Api.Reply single =
+        searchReply(
+            "{\"filters\":[{\"name\":\"iterations\",\"op\":\"eq\",\"val\":7},"
+                + "{\"name\":\"width\",\"op\":\"eq\",\"val\":120}],\"single\":true}",
+            "");
+    assertEquals(200, single.status(), single.text());
+    assertEquals(120, single.json().getInt("width"));
+    assertFalse(single.json().containsKey("objects"), "single gives the bare object");
+    assertEquals(
+        404,
+        searchReply(
+                "{\"filters\":[{\"name\":\"iterations\",\"op\":\"eq\",\"val\":7},"
+                    + "{\"name\":\"width\",\"op\":\"eq\",\"val\":11}],\"single\":true}",
+                "")
+            .status());
+    assertEquals(
+        400,
+        searchReply(
+                "{\"filters\":[{\"name\":\"iterations\",\"op\":\"eq\",\"val\":7}],\"single\":1}",
+                "")
+            .status());
+  }
+
+  @Test
+  void aBadSearchIs400NamingWhatIsWrong() {
+    assertBad("{\"filters\":[{\"name\":\"colour\",\"op\":\"eq\",\"val\":1}]}", "colour");
+    assertBad("{\"filters\":[{\"name\":\"width\",\"op\":\"near\",\"val\":1}]}", "near");
+    assertBad("{\"filters\":[{\"name\":\"width\",\"op\":\"eq\",\"val\":\"wide\"}]}", "width");
+    assertBad("{\"filters\":[{\"name\":\"width\",\"op\":\"eq\"}]}", "val");
+    assertBad("{\"order_by\":[{\"field\":\"width\",\"direction\":\"up\"}]}", "direction");
+    assertBad("{\"filters\":", "q");
+    assertBad("[1]", "q");
+  }
+
+  private void assertBad(String q, String named) {
+    Api.Reply reply = searchReply(q, "");
+    assertEquals(400, reply.status(), q + ": " + reply.text());
+    assertTrue(reply.text().contains(named), q + ": " + reply.text());
+  }
+
+  @Test
+  void pagesAreClampedAndLinked() {
+    for (int i = 1; i <= 25; i++) {
+      searchRecord(9, i, "pending", "paging");
+    }
+    String only = "{\"filters\":[{\"name\":\"generated_by\",\"op\":\"eq\",\"val\":\"paging\"}]}";
+    Api.Reply second = searchReply(only, "&page=2&results_per_page=10");
+    assertEquals(200, second.status());
+    assertEquals(25, second.json().getInt("num_results"));
+    assertEquals(3, second.json().getInt("total_pages"));
+    String link = second.header("Link");
+    assertTrue(link.matches(".*page=3&results_per_page=10[^>]*>; ?rel=\"next\".*"), link);
+    assertTrue(link.matches(".*page=3&results_per_page=10[^>]*>; ?rel=\"last\".*"), link);
+    Api.Reply last = searchReply(only, "&page=3&results_per_page=10");
+    assertFalse(last.header("Link").contains("next"), last.header("Link"));
+    assertEquals(5, last.json().getJsonArray("objects").size());
+    for (String junk : List.of("0", "-3", "abc", "")) {
+      Api.Reply reply = api.get("api/fractal?results_per_page=" + junk);
+      assertEquals(200, reply.status(), junk);
+      assertTrue(reply.header("Link").contains("results_per_page=10"), junk);
+    }
+    Api.Reply clamped = api.get("api/fractal?results_per_page=1000");
+    assertEquals(200, clamped.status());
+    assertTrue(clamped.header("Link").contains("results_per_page=100"), clamped.header("Link"));
+  }
+
+  @Test
+  void putTransitionsKeepEveryRecordConsistent() throws Exception {
+    // allowed: pending -> failed (cancel), failed -> pending (retry: dispatched anew)
+    String pending = Database.pendingRecord();
+    assertEquals(200, put(pending, "{\"status\":\"failed\"}").status());
+    assertEquals("failed", status(pending));
+    assertEquals(409, put(pending, "{\"status\":\"done\"}").status());
+    Api.Reply retried = put(pending, "{\"status\":\"pending\"}");
+    assertEquals(200, retried.status(), retried.text());
+    await()
+        .atMost(Deadline.forRendering(1, 24, 24, 32))
+        .until(() -> "done".equals(status(pending)));
+
+    // refused on a done record: any status change, another checksum or size
+    assertEquals(409, put(pending, "{\"status\":\"pending\"}").status());
+    assertEquals(409, put(pending, "{\"status\":\"failed\"}").status());
+    assertEquals(409, put(pending, "{\"size\":1}").status());
+
+    // the race: an administrator cancels a task while it renders; the real result still lands
+    String rendering =
+        api.post(
+                "api/fractal",
+                "{\"width\":1400,\"height\":1400,\"iterations\":540,\"xa\":-0.4,\"xb\":0.4,"
+                    + "\"ya\":-0.4,\"yb\":0.4,\"cx\":-0.12,\"cy\":0.75}")
+            .json()
+            .getString("uuid");
+    Api.Reply cancelled = put(rendering, "{\"status\":\"failed\"}");
+    assertTrue(cancelled.status() == 200 || cancelled.status() == 409, cancelled.text());
+    await()
+        .atMost(Deadline.forRendering(1, 1400, 1400, 540))
+        .until(() -> "done".equals(status(rendering)));
+    assertImagesMatch(List.of(pending, rendering));
+    Report.line(
+        "admin PUT race",
+        "a task cancelled while rendering (PUT "
+            + cancelled.status()
+            + "): its result stored, sha256(image) = checksum for every done record");
+  }
+
+  private void assertImagesMatch(List<String> uuids) throws Exception {
+    for (String uuid : uuids) {
+      JsonObject fractal = api.get("api/fractal/" + uuid).json();
+      byte[] png = api.get("api/fractal/" + uuid + "/image").body();
+      assertEquals(fractal.getString("checksum"), PipelineIT.sha256(png), uuid);
+      assertEquals(fractal.getJsonNumber("size").longValue(), png.length, uuid);
+    }
+  }
+
+  private Api.Reply put(String uuid, String body) {
+    return api.exchange(
+        "PUT",
+        "api/fractal/" + uuid,
+        body,
+        "Content-Type",
+        "application/json",
+        "Authorization",
+        admin());
+  }
+}
