@@ -23,9 +23,12 @@ final class Database {
         url, env("FAAFO_DB_USER", "faafo"), env("FAAFO_DB_PASSWORD", ""));
   }
 
-  /** Drops faafo's tables and Flyway's history: the next server to boot migrates from nothing. */
+  /**
+   * Drops faafo's tables (their triggers go with them) and Flyway's history: the next server to
+   * boot migrates from nothing.
+   */
   static void dropTables() {
-    update("DROP TABLE IF EXISTS fractal_image, fractal, flyway_schema_history");
+    update("DROP TABLE IF EXISTS fractal_image, fractal, fractal_count, flyway_schema_history");
   }
 
   /**

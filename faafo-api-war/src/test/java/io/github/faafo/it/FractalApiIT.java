@@ -91,6 +91,46 @@ class FractalApiIT extends SystemIT {
     assertEquals(400, api.get("api/fractal?page=0").status());
   }
 
+  @Test
+  void theListCountsEveryRecordWhoeverWritesItAndPagesDeepByTheIndex() {
+    List<String> inserted = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      inserted.add(Database.pendingRecord());
+    }
+    api.post("api/fractal", VALID);
+    Database.update("DELETE FROM fractal WHERE uuid = ?", inserted.get(0));
+    long counted = Database.count("1 = 1");
+    JsonObject first = api.get("api/fractal?page=1&results_per_page=2").json();
+    assertEquals(counted, first.getJsonNumber("num_results").longValue());
+    for (int page = 1; page <= (counted + 1) / 2; page++) {
+      List<String> expected = new java.util.ArrayList<>();
+      try (var c = Database.connect();
+          var statement =
+              c.prepareStatement("SELECT uuid FROM fractal ORDER BY seq DESC LIMIT 2 OFFSET ?")) {
+        statement.setInt(1, (page - 1) * 2);
+        try (var rows = statement.executeQuery()) {
+          while (rows.next()) {
+            expected.add(rows.getString(1));
+          }
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      List<String> listed =
+          api
+              .get("api/fractal?page=" + page + "&results_per_page=2")
+              .json()
+              .getJsonArray("objects")
+              .getValuesAs(JsonObject.class)
+              .stream()
+              .map(o -> o.getString("uuid"))
+              .toList();
+      assertEquals(expected, listed, "page " + page);
+    }
+    assertEquals(
+        0, api.get("api/fractal?page=99&results_per_page=2").json().getJsonArray("objects").size());
+  }
+
   static Stream<Arguments> badBodies() {
     return Stream.of(
         Arguments.of("{\"width\":", null),

@@ -80,6 +80,10 @@ final class WorkerNode implements AutoCloseable {
                 micro().resolve("mysql-connector-j.jar")
                     + ":"
                     + micro().resolve("faafo-common.jar"),
+                "--prebootcommandfile",
+                Path.of(System.getProperty("server.config.dir"))
+                    .resolve("pre-boot-commands.asadmin")
+                    .toString(),
                 "--postbootcommandfile",
                 postBoot.toString(),
                 // the class's settings: the producer's timer is off, as on the test's own node

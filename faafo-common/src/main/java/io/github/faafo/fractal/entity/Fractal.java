@@ -21,7 +21,9 @@ import java.util.List;
 @Table(name = "fractal")
 @NamedQueries({
   @NamedQuery(name = "Fractal.findAll", query = "SELECT f FROM Fractal f ORDER BY f.seq DESC"),
-  @NamedQuery(name = "Fractal.countAll", query = "SELECT COUNT(f) FROM Fractal f"),
+  @NamedQuery(
+      name = "Fractal.findFrom",
+      query = "SELECT f FROM Fractal f WHERE f.seq <= :seq ORDER BY f.seq DESC"),
   @NamedQuery(name = "Fractal.deleteByUuid", query = "DELETE FROM Fractal f WHERE f.uuid = :uuid"),
   @NamedQuery(
       name = "Fractal.findStuck",
