@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /** A small HTTP client for the REST API, as a REST consumer would use it. */
 final class Api {
@@ -87,20 +89,14 @@ final class Api {
   }
 
   Reply send(String method, String path, String contentType, String body, String credentials) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri(path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+    List<String> headers = new ArrayList<>();
     if (contentType != null) {
-      request.header("Content-Type", contentType);
+      headers.addAll(List.of("Content-Type", contentType));
     }
     if (credentials != null) {
-      request.header("Authorization", basic(credentials));
+      headers.addAll(List.of("Authorization", basic(credentials)));
     }
-    return send(request);
+    return exchange(method, path, body, headers.toArray(String[]::new));
   }
 
   private Reply send(HttpRequest.Builder request) {
