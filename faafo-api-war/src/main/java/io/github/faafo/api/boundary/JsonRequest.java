@@ -21,6 +21,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -166,14 +167,20 @@ public final class JsonRequest {
     }
     try {
       long deadline = System.nanoTime() + maxReadTime.toNanos();
-      byte[] buffer = new byte[maxBytes + 1];
+      // Starts small and grows as bytes arrive, up to one byte over the limit (to see a body that
+      // is too large): a typical body of a hundred bytes costs no 64 KiB buffer.
+      int limit = maxBytes + 1;
+      byte[] buffer = new byte[Math.min(limit, 1024)];
       int length = 0;
       int read;
       // Ask only for what has arrived (at least one byte): a server's stream may otherwise block
       // until the whole buffer is full, and the deadline could not be checked in between.
-      while (length < buffer.length
+      while (length < limit
           && (read = body.read(buffer, length, wanted(body, buffer.length - length))) >= 0) {
         length += read;
+        if (length == buffer.length && length < limit) {
+          buffer = Arrays.copyOf(buffer, Math.min(limit, 2 * buffer.length));
+        }
         if (System.nanoTime() - deadline > 0) {
           throw new InvalidRequestException(
               Response.Status.REQUEST_TIMEOUT,
@@ -181,7 +188,7 @@ public final class JsonRequest {
               List.of());
         }
       }
-      byte[] bytes = java.util.Arrays.copyOf(buffer, length);
+      byte[] bytes = Arrays.copyOf(buffer, length);
       if (bytes.length > maxBytes) {
         throw new InvalidRequestException(
             Response.Status.REQUEST_ENTITY_TOO_LARGE,
