@@ -300,6 +300,15 @@ class OriginalClientsIT extends SystemIT {
                     + "\"ya\":-0.4,\"yb\":0.4,\"cx\":-0.12,\"cy\":0.75}")
             .json()
             .getString("uuid");
+    // cancel once the task is on its way to a worker (a cancel before that means it is never
+    // sent, which is right, but not the race this is about)
+    await()
+        .atMost(Deadline.forRendering(1, 0, 0, 0))
+        .until(
+            () ->
+                !"0"
+                    .equals(
+                        Database.text("SELECT attempts FROM fractal WHERE uuid = ?", rendering)));
     Api.Reply cancelled = put(rendering, "{\"status\":\"failed\"}");
     assertTrue(cancelled.status() == 200 || cancelled.status() == 409, cancelled.text());
     await()
