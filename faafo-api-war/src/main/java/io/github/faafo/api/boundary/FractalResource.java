@@ -83,7 +83,8 @@ public class FractalResource {
       responseCode = "409",
       description =
           "the update would break the record: a checksum or size other than the stored image's,"
-              + " or a status change other than pending to failed",
+              + " or a status change other than pending to failed (cancel) or failed to pending"
+              + " (retry)",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "415",

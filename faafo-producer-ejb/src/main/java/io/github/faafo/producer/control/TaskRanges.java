@@ -32,48 +32,38 @@ public record TaskRanges(
 
   /** Puts each range in order, so that its minimum is not above its maximum. */
   public TaskRanges {
-    int low;
-    double lower;
-    if (minTasks > maxTasks) {
-      low = minTasks;
-      minTasks = maxTasks;
-      maxTasks = low;
-    }
-    if (minWidth > maxWidth) {
-      low = minWidth;
-      minWidth = maxWidth;
-      maxWidth = low;
-    }
-    if (minHeight > maxHeight) {
-      low = minHeight;
-      minHeight = maxHeight;
-      maxHeight = low;
-    }
-    if (minIterations > maxIterations) {
-      low = minIterations;
-      minIterations = maxIterations;
-      maxIterations = low;
-    }
-    if (minXa > maxXa) {
-      lower = minXa;
-      minXa = maxXa;
-      maxXa = lower;
-    }
-    if (minXb > maxXb) {
-      lower = minXb;
-      minXb = maxXb;
-      maxXb = lower;
-    }
-    if (minYa > maxYa) {
-      lower = minYa;
-      minYa = maxYa;
-      maxYa = lower;
-    }
-    if (minYb > maxYb) {
-      lower = minYb;
-      minYb = maxYb;
-      maxYb = lower;
-    }
+    int[] tasks = ordered(minTasks, maxTasks);
+    int[] widths = ordered(minWidth, maxWidth);
+    int[] heights = ordered(minHeight, maxHeight);
+    int[] counts = ordered(minIterations, maxIterations);
+    double[] xas = ordered(minXa, maxXa);
+    double[] xbs = ordered(minXb, maxXb);
+    double[] yas = ordered(minYa, maxYa);
+    double[] ybs = ordered(minYb, maxYb);
+    minTasks = tasks[0];
+    maxTasks = tasks[1];
+    minWidth = widths[0];
+    maxWidth = widths[1];
+    minHeight = heights[0];
+    maxHeight = heights[1];
+    minIterations = counts[0];
+    maxIterations = counts[1];
+    minXa = xas[0];
+    maxXa = xas[1];
+    minXb = xbs[0];
+    maxXb = xbs[1];
+    minYa = yas[0];
+    maxYa = yas[1];
+    minYb = ybs[0];
+    maxYb = ybs[1];
+  }
+
+  private static int[] ordered(int a, int b) {
+    return new int[] {Math.min(a, b), Math.max(a, b)};
+  }
+
+  private static double[] ordered(double a, double b) {
+    return new double[] {Math.min(a, b), Math.max(a, b)};
   }
 
   /**
