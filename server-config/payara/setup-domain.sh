@@ -40,10 +40,28 @@ if [ -n "${FAAFO_API_ADMIN_PASSWORD:-}" ]; then
   set_alias faafo.api.admin-password "$FAAFO_API_ADMIN_PASSWORD"
 fi
 
-# 2. The MySQL driver, in the domain's common library folder (read at start: restart if new).
+# 2. What the domain reads only when it starts: the MySQL driver (in the domain's common library
+# folder) and the HTTP timeouts of the listener. Setting a timeout on a running listener makes
+# Payara restart that listener in the background, and one that restarts while an application
+# deploys may not come back; so both are changed here, followed by one restart of the domain.
+restart_needed=
 if ! asadmin list-libraries --type common | grep -qx "$(basename "$driver")"; then
-  say "installing the MySQL driver $(basename "$driver") into the domain; restarting it"
+  say "installing the MySQL driver $(basename "$driver") into the domain"
   asadmin add-library --type common "$driver" >/dev/null
+  restart_needed=yes
+fi
+# A request may take at most 60 s, an idle keep-alive connection is closed after 30 s (the API
+# also cuts off a body that has not arrived within faafo.api.body-read-seconds, docs/operations.md).
+http=configs.config.server-config.network-config.protocols.protocol.http-listener-1.http
+for timeout in "request-timeout-seconds=${FAAFO_HTTP_REQUEST_TIMEOUT_SECONDS:-60}" \
+  "timeout-seconds=${FAAFO_HTTP_IDLE_TIMEOUT_SECONDS:-30}"; do
+  if ! asadmin get "$http.${timeout%%=*}" | grep -qx "$http.$timeout"; then
+    asadmin set "$http.$timeout" >/dev/null
+    restart_needed=yes
+  fi
+done
+if [ -n "$restart_needed" ]; then
+  say "restarting the domain to load the driver and the HTTP timeouts"
   asadmin restart-domain "$DOMAIN_NAME" >/dev/null
   wait_for_domain
 fi
@@ -86,13 +104,6 @@ say "resource adapter $RA_NAME: broker ${FAAFO_RABBITMQ_HOST:-localhost}:${FAAFO
 
 # 5. The pool of message-driven bean instances (all MDBs of the server).
 asadmin set "configs.config.server-config.mdb-container.max-pool-size=${FAAFO_MDB_POOL_MAX:-32}" >/dev/null
-
-# 5b. HTTP timeouts of the listener: a request may take at most 60 s, an idle keep-alive
-# connection is closed after 30 s (the API also cuts off a body that has not arrived within
-# faafo.api.body-read-seconds, docs/operations.md).
-http=configs.config.server-config.network-config.protocols.protocol.http-listener-1.http
-asadmin set "$http.request-timeout-seconds=${FAAFO_HTTP_REQUEST_TIMEOUT_SECONDS:-60}" >/dev/null
-asadmin set "$http.timeout-seconds=${FAAFO_HTTP_IDLE_TIMEOUT_SECONDS:-30}" >/dev/null
 
 # 6. Application settings that an admin tunes in the console (MicroProfile Config, domain scope).
 if [ -n "${FAAFO_PRODUCER_INTERVAL_SECONDS:-}" ]; then
