@@ -37,6 +37,12 @@ final class Api {
         return reader.readObject();
       }
     }
+
+    List<JsonObject> jsonArray() {
+      try (JsonReader reader = Json.createReader(new StringReader(text()))) {
+        return reader.readArray().getValuesAs(JsonObject.class);
+      }
+    }
   }
 
   private final HttpClient client =

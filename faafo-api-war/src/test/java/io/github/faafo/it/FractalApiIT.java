@@ -72,6 +72,76 @@ class FractalApiIT extends SystemIT {
   }
 
   @Test
+  void aBatchIsCreatedWholeInItsOrderOrNotAtAll() {
+    String chosen = UUID.randomUUID().toString();
+    String withChosen = VALID.replace("64", "32").replace("{", "{\"uuid\":\"" + chosen + "\",");
+    String batch = "[" + VALID + "," + withChosen + "," + VALID.replace("100", "77") + "]";
+    Api.Reply created = api.post("api/fractal", batch);
+    assertEquals(201, created.status(), created.text());
+    List<JsonObject> records = created.jsonArray();
+    assertEquals(List.of(64, 32, 64), records.stream().map(r -> r.getInt("width")).toList());
+    assertEquals(77, records.get(2).getInt("iterations"));
+    assertEquals(chosen, records.get(1).getString("uuid"));
+    for (JsonObject record : records) {
+      assertEquals("pending", record.getString("status"));
+      assertEquals(1, Database.count("uuid = ?", record.getString("uuid")));
+    }
+
+    // the same batch again (a client retrying): the same records, nothing new, 200
+    long before = Database.count("1 = 1");
+    Api.Reply again = api.post("api/fractal", "[" + withChosen + "]");
+    assertEquals(200, again.status(), again.text());
+    assertEquals(chosen, again.jsonArray().get(0).getString("uuid"));
+    assertEquals(before, Database.count("1 = 1"));
+
+    // one item in conflict with a stored record: 409 naming it, and the valid items are not stored
+    Api.Reply conflict =
+        api.post(
+            "api/fractal",
+            "["
+                + VALID
+                + ","
+                + VALID.replace("64", "16").replace("{", "{\"uuid\":\"" + chosen + "\",")
+                + "]");
+    assertEquals(409, conflict.status(), conflict.text());
+    assertEquals(
+        "[1].uuid", conflict.json().getJsonArray("violations").getJsonObject(0).getString("field"));
+    assertEquals(before, Database.count("1 = 1"));
+  }
+
+  static Stream<Arguments> badBatches() {
+    String twice = UUID.randomUUID().toString();
+    String withId = VALID.replace("{", "{\"uuid\":\"" + twice + "\",");
+    return Stream.of(
+        Arguments.of("[]", null),
+        Arguments.of("[" + VALID + ",\"x\"]", null),
+        Arguments.of("[" + VALID + "," + VALID.replace("64", "1") + "]", "[1].width"),
+        Arguments.of("[" + VALID.replace("100", "\"a\"") + "]", "[0].iterations"),
+        Arguments.of("[" + VALID.replace("{", "{\"colour\":1,") + "]", "[0].colour"),
+        Arguments.of("[" + withId + "," + withId + "]", "[1].uuid"),
+        Arguments.of(("[" + VALID + ",").repeat(101).replaceAll(",$", "]"), null));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badBatches")
+  void aBadBatchGets400AndStoresNothing(String body, String field) {
+    long before = Database.count("1 = 1");
+    Api.Reply refused = api.post("api/fractal", body);
+    assertEquals(400, refused.status(), refused.text());
+    JsonObject error = refused.json();
+    assertEquals(400, error.getInt("status"));
+    assertTrue(!error.getString("message").isBlank());
+    if (field != null) {
+      List<String> fields =
+          error.getJsonArray("violations").getValuesAs(JsonObject.class).stream()
+              .map(v -> v.getString("field"))
+              .toList();
+      assertEquals(List.of(field), fields, refused.text());
+    }
+    assertEquals(before, Database.count("1 = 1"));
+  }
+
+  @Test
   void listsNewestFirstInPages() {
     String first = api.post("api/fractal", VALID).json().getString("uuid");
     String second = api.post("api/fractal", VALID).json().getString("uuid");

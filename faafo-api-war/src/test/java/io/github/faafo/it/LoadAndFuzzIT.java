@@ -66,11 +66,14 @@ class LoadAndFuzzIT extends SystemIT {
                 if (reply.status() >= 500) {
                   problems.add(reply.status() + " for " + shorten(body) + ": " + reply.text());
                 } else if (reply.status() == 201) {
-                  JsonObject fractal = reply.json();
-                  if (!wellFormed(fractal)) {
-                    problems.add("malformed fractal " + fractal + " for " + body);
+                  List<JsonObject> fractals =
+                      body.startsWith("[") ? reply.jsonArray() : List.of(reply.json());
+                  for (JsonObject fractal : fractals) {
+                    if (!wellFormed(fractal)) {
+                      problems.add("malformed fractal " + fractal + " for " + body);
+                    }
+                    accepted.add(fractal.getString("uuid"));
                   }
-                  accepted.add(fractal.getString("uuid"));
                 } else if (!reply.contentType().startsWith("application/json")
                     || reply.json().getInt("status") != reply.status()) {
                   problems.add("error without JSON body: " + reply.status() + " " + reply.text());
@@ -104,7 +107,7 @@ class LoadAndFuzzIT extends SystemIT {
     Report.line(
         "fuzz",
         "10000 requests (hostile corpus: deep nesting, long numbers, trailing content, odd media"
-            + " types, lone surrogates, unrenderable rectangles), statuses "
+            + " types, lone surrogates, unrenderable rectangles, batches), statuses "
             + new java.util.TreeMap<>(statuses)
             + ", 0 5xx, "
             + accepted.size()
@@ -253,7 +256,7 @@ class LoadAndFuzzIT extends SystemIT {
     String text = json.toString();
     return switch (random.nextInt(40)) {
       case 0 -> text.substring(0, random.nextInt(text.length()));
-      case 1 -> "[" + text + "]";
+      case 1 -> "[" + (text + ",").repeat(random.nextInt(1, 4)).replaceAll(",$", "]");
       case 2 -> "null";
       case 3 -> nested(random.nextInt(2, 3000), random.nextBoolean(), text);
       case 4 ->

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -72,6 +73,44 @@ class PipelineIT extends SystemIT {
         int expected = Julia.rgb(x, y, 48, 32, 64, -1.5, 1.5, -1.0, 1.0, -0.8, 0.156);
         assertEquals(expected, pixels.getRGB(x, y) & 0xFFFFFF, "pixel " + x + "," + y);
       }
+    }
+  }
+
+  @Test
+  void aBatchIsDispatchedInOneMessageAndEachOfItsFractalsCompletesWithItsOwnImage()
+      throws Exception {
+    int size = 24;
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < size; i++) {
+      batch.append(i == 0 ? "" : ",");
+      batch.append(
+          "{\"width\":"
+              + (16 + i)
+              + ",\"height\":16,\"iterations\":32,\"xa\":-1.5,\"xb\":1.5,\"ya\":-1.0,"
+              + "\"yb\":1.0,\"cx\":-0.8,\"cy\":0.156}");
+    }
+    Api.Reply created = api.post("api/fractal", batch.append("]").toString());
+    assertEquals(201, created.status(), created.text());
+    List<String> uuids =
+        created.jsonArray().stream().map(record -> record.getString("uuid")).toList();
+    assertEquals(size, uuids.size());
+    await()
+        .atMost(Deadline.forRendering(size, 40, 16, 32))
+        .until(
+            () ->
+                uuids.stream()
+                    .allMatch(
+                        uuid ->
+                            "done"
+                                .equals(
+                                    Database.text(
+                                        "SELECT status FROM fractal WHERE uuid = ?", uuid))));
+    for (int i = 0; i < size; i++) {
+      JsonObject fractal = api.get("api/fractal/" + uuids.get(i)).json();
+      assertEquals(16 + i, fractal.getInt("width"));
+      byte[] png = api.get("api/fractal/" + uuids.get(i) + "/image").body();
+      assertEquals(fractal.getString("checksum"), sha256(png));
+      assertEquals(16 + i, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
     }
   }
 

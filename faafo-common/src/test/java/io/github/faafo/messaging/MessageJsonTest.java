@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MessageJsonTest {
@@ -43,6 +44,15 @@ class MessageJsonTest {
     assertArrayEquals(new byte[] {1, 2, 3}, back.png());
     assertEquals(2, back.deliveries());
     assertEquals("node-1", back.generatedBy());
+  }
+
+  @Test
+  void aDispatchRequestNamesSeveralFractalsAndStillReadsTheSingleFormOfEarlierVersions() {
+    String json = MessageJson.toJson(DispatchRequest.of(List.of("a", "b")));
+    assertEquals("{\"uuids\":[\"a\",\"b\"]}", json);
+    assertEquals(List.of("a", "b"), MessageJson.fromJson(json, DispatchRequest.class).fractals());
+    assertEquals(
+        List.of("c"), MessageJson.fromJson("{\"uuid\":\"c\"}", DispatchRequest.class).fractals());
   }
 
   @Test

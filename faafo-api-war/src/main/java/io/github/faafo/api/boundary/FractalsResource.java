@@ -29,7 +29,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -71,28 +73,38 @@ public class FractalsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a fractal; it is rendered within moments")
+  @Operation(
+      summary =
+          "Create a fractal, or a batch of them (a JSON array of up to faafo.api.max-batch);"
+              + " each is rendered within moments")
   @RequestBody(
       required = true,
+      description =
+          "one object, or an array of them: a batch is created in one transaction, all or"
+              + " nothing, and answered with the array of records in the same order",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = CreateFractalCommand.class)))
   @APIResponse(
       responseCode = "201",
-      description = "created, pending",
+      description = "created, pending (a batch: at least one of its fractals is new)",
       content = @Content(schema = @Schema(implementation = FractalView.class)))
   @APIResponse(
       responseCode = "200",
-      description = "the same uuid and parameters were posted before: that fractal, unchanged",
+      description =
+          "the same uuid and parameters were posted before: that fractal, unchanged (a batch:"
+              + " every item was)",
       content = @Content(schema = @Schema(implementation = FractalView.class)))
   @APIResponse(
       responseCode = "409",
-      description = "the uuid names a fractal with other parameters",
+      description = "a uuid names a fractal with other parameters (a batch: nothing is created)",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "400",
-      description = "invalid body, named per field",
+      description =
+          "invalid body, named per field ([i].field in a batch; nothing is created), or a"
+              + " batch empty or larger than faafo.api.max-batch",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "408",
@@ -112,43 +124,71 @@ public class FractalsResource {
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response create(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-    JsonRequest json = bodies.read(contentType, body, CreateFractalCommand.FIELDS);
-    CreateFractalCommand command = CreateFractalCommand.from(json);
-    List<Violation> violations = new ArrayList<>(json.violations());
-    if (command.uuid() != null && !TaskValidator.isCanonicalUuid(command.uuid())) {
-      violations.add(new Violation("uuid", "must be a lower-case UUID"));
-    }
-    if (violations.isEmpty()) {
-      violations.addAll(validator.validate(command));
+    JsonRequest.OneOrMany read =
+        bodies.readOneOrMany(contentType, body, CreateFractalCommand.FIELDS);
+    List<FractalCatalog.NewFractal> wanted = new ArrayList<>();
+    List<Violation> violations = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < read.items().size(); i++) {
+      JsonRequest json = read.items().get(i);
+      String item = read.array() ? "[" + i + "]." : "";
+      CreateFractalCommand command = CreateFractalCommand.from(json);
+      List<Violation> found = new ArrayList<>(json.violations());
+      if (command.uuid() != null && !TaskValidator.isCanonicalUuid(command.uuid())) {
+        found.add(new Violation(item + "uuid", "must be a lower-case UUID"));
+      } else if (command.uuid() != null && !ids.add(command.uuid())) {
+        found.add(new Violation(item + "uuid", "is given to an earlier item of the batch"));
+      }
+      if (found.isEmpty()) {
+        validator.validate(command).stream()
+            .map(v -> new Violation(item + v.field(), v.message()))
+            .forEach(found::add);
+      }
+      violations.addAll(found);
+      wanted.add(new FractalCatalog.NewFractal(command.uuid(), command));
     }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(
           "request has " + violations.size() + " invalid field(s)", violations);
     }
-    FractalCatalog.Creation creation = createOnce(command);
-    Fractal fractal = creation.fractal();
-    if (!creation.created()) {
+    List<FractalCatalog.Creation> creations = createOnce(wanted, read.array());
+    List<String> created =
+        creations.stream()
+            .filter(FractalCatalog.Creation::created)
+            .map(c -> c.fractal().getUuid())
+            .toList();
+    if (!created.isEmpty()) {
+      dispatchRequests.request(created);
+    }
+    if (read.array()) {
+      List<FractalView> views = creations.stream().map(c -> FractalView.of(c.fractal())).toList();
+      return Response.status(created.isEmpty() ? Response.Status.OK : Response.Status.CREATED)
+          .entity(views)
+          .build();
+    }
+    Fractal fractal = creations.get(0).fractal();
+    if (created.isEmpty()) {
       return Response.ok(FractalView.of(fractal)).build();
     }
-    dispatchRequests.request(fractal.getUuid());
     return Response.created(uriInfo.getAbsolutePathBuilder().path(fractal.getUuid()).build())
         .entity(FractalView.of(fractal))
         .build();
   }
 
   /**
-   * Creates the fractal; when a concurrent request stored the same client id first (the database's
-   * unique key refused this one), looks again, so that the answer is that request's record (200) or
-   * a conflict (409), never an error.
+   * Creates the fractals; when a concurrent request stored one of the same client ids first (the
+   * database's unique key refused this transaction), tries once more, so that the answer is that
+   * request's record (200) or a conflict (409), never an error.
    */
-  private FractalCatalog.Creation createOnce(CreateFractalCommand command) {
+  private List<FractalCatalog.Creation> createOnce(
+      List<FractalCatalog.NewFractal> wanted, boolean batch) {
     try {
-      return catalog.create(command.uuid(), command);
+      return catalog.createAll(wanted, batch);
     } catch (EJBException e) {
-      if (command.uuid() == null || !isDuplicateKey(e)) {
+      if (wanted.stream().allMatch(w -> w.uuid() == null) || !isDuplicateKey(e)) {
         throw e;
       }
-      return catalog.create(command.uuid(), command);
+      return catalog.createAll(wanted, batch);
     }
   }
 

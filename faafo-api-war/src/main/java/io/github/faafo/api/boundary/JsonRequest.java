@@ -2,6 +2,7 @@ package io.github.faafo.api.boundary;
 
 import io.github.faafo.fractal.control.Violation;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -51,10 +52,12 @@ public final class JsonRequest {
   private static final CharsetEncoder UTF_8 = StandardCharsets.UTF_8.newEncoder();
 
   private final JsonObject object;
+  private final String prefix;
   private final List<Violation> violations = new ArrayList<>();
 
-  private JsonRequest(JsonObject object) {
+  private JsonRequest(JsonObject object, String prefix) {
     this.object = object;
+    this.prefix = prefix;
   }
 
   /**
@@ -72,10 +75,49 @@ public final class JsonRequest {
     if (!(structure instanceof JsonObject object)) {
       throw new InvalidRequestException("request body must be a JSON object", List.of());
     }
-    JsonRequest request = new JsonRequest(object);
+    return of(object, allowed, "");
+  }
+
+  /** A body that is one JSON object, or an array of them (a batch); {@code array} says which. */
+  public record OneOrMany(List<JsonRequest> items, boolean array) {}
+
+  /**
+   * Reads {@code body} as {@link #read} does, except that it may also be an array of 1 to {@code
+   * maxItems} such objects; then each violation names its item, as in {@code [3].width}.
+   */
+  public static OneOrMany readOneOrMany(
+      String contentType,
+      InputStream body,
+      int maxBytes,
+      Duration maxReadTime,
+      Set<String> allowed,
+      int maxItems) {
+    requireJson(contentType);
+    JsonStructure structure = parse(readLimited(body, maxBytes, maxReadTime), "request body");
+    if (structure instanceof JsonObject object) {
+      return new OneOrMany(List.of(of(object, allowed, "")), false);
+    }
+    JsonArray array = (JsonArray) structure;
+    if (array.isEmpty() || array.size() > maxItems) {
+      throw new InvalidRequestException(
+          "a batch holds 1 to " + maxItems + " objects, not " + array.size(), List.of());
+    }
+    List<JsonRequest> items = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.get(i) instanceof JsonObject object)) {
+        throw new InvalidRequestException(
+            "item [" + i + "] of the batch must be a JSON object", List.of());
+      }
+      items.add(of(object, allowed, "[" + i + "]."));
+    }
+    return new OneOrMany(items, true);
+  }
+
+  private static JsonRequest of(JsonObject object, Set<String> allowed, String prefix) {
+    JsonRequest request = new JsonRequest(object, prefix);
     for (String field : object.keySet()) {
       if (!allowed.contains(field)) {
-        request.violations.add(new Violation(field, "is not a known field"));
+        request.violations.add(new Violation(prefix + field, "is not a known field"));
       }
     }
     return request;
@@ -214,7 +256,7 @@ public final class JsonRequest {
   public Integer integer(String field) {
     Long value = longInteger(field);
     if (value != null && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
-      violations.add(new Violation(field, "is out of range"));
+      violations.add(new Violation(prefix + field, "is out of range"));
       return null;
     }
     return value == null ? null : value.intValue();
@@ -232,12 +274,12 @@ public final class JsonRequest {
         try {
           return exact.longValueExact();
         } catch (ArithmeticException e) {
-          violations.add(new Violation(field, "is out of range"));
+          violations.add(new Violation(prefix + field, "is out of range"));
           return null;
         }
       }
     }
-    violations.add(new Violation(field, "must be an integer"));
+    violations.add(new Violation(prefix + field, "must be an integer"));
     return null;
   }
 
@@ -250,7 +292,7 @@ public final class JsonRequest {
     if (value instanceof JsonNumber number) {
       return number.bigDecimalValue().doubleValue();
     }
-    violations.add(new Violation(field, "must be a number"));
+    violations.add(new Violation(prefix + field, "must be a number"));
     return null;
   }
 
@@ -264,13 +306,14 @@ public final class JsonRequest {
       String text = string.getString();
       synchronized (UTF_8) {
         if (!UTF_8.canEncode(text)) {
-          violations.add(new Violation(field, "must be valid Unicode (it has a lone surrogate)"));
+          violations.add(
+              new Violation(prefix + field, "must be valid Unicode (it has a lone surrogate)"));
           return null;
         }
       }
       return text;
     }
-    violations.add(new Violation(field, "must be a string"));
+    violations.add(new Violation(prefix + field, "must be a string"));
     return null;
   }
 

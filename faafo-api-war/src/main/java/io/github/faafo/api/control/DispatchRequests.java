@@ -9,13 +9,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Tells the producer about a fractal a REST client created, so that it gets rendered. If the broker
- * is away the record stays pending and the producer's sweep dispatches it later. The adapter's
- * resources are looked up on first use, so the API deploys (and its readiness can say what is
- * missing) even when the resource adapter is not there.
+ * Tells the producer about the fractals a REST client created, so that they get rendered. If the
+ * broker is away the record stays pending and the producer's sweep dispatches it later. The
+ * adapter's resources are looked up on first use, so the API deploys (and its readiness can say
+ * what is missing) even when the resource adapter is not there.
  */
 @ApplicationScoped
 public class DispatchRequests {
@@ -40,16 +41,26 @@ public class DispatchRequests {
 
   /** Asks for {@code uuid} to be rendered; never fails the caller. */
   public void request(String uuid) {
+    request(List.of(uuid));
+  }
+
+  /** Asks for {@code uuids} to be rendered, in one message; never fails the caller. */
+  public void request(List<String> uuids) {
     try {
-      link.send(dispatchQueue(), uuid, null, MessageJson.toJson(new DispatchRequest(uuid)));
+      link.send(
+          dispatchQueue(),
+          uuids.size() == 1 ? uuids.get(0) : null,
+          null,
+          MessageJson.toJson(DispatchRequest.of(uuids)));
     } catch (JMSException e) {
       LOG.warning(
           () ->
-              "cannot announce fractal "
-                  + uuid
+              "cannot announce "
+                  + (uuids.size() == 1 ? "fractal " + uuids.get(0) : uuids.size() + " fractals")
                   + " to the producer ("
                   + e.getMessage()
-                  + "); its sweep will dispatch it");
+                  + "); its sweep will dispatch "
+                  + (uuids.size() == 1 ? "it" : "them"));
     }
   }
 }

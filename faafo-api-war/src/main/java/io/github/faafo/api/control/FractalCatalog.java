@@ -15,8 +15,10 @@ import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +37,11 @@ public class FractalCatalog {
   public record Creation(Fractal fractal, boolean created) {}
 
   /**
+   * A fractal to create, under the client's id, or under a fresh UUID when {@code uuid} is null.
+   */
+  public record NewFractal(String uuid, FractalParameters parameters) {}
+
+  /**
    * Stores a new pending fractal under {@code uuid}, or a fresh UUID when it is null. When the id
    * is taken by a fractal with the same parameters (a client retrying a request whose answer it
    * lost), that one is returned and nothing is stored; the constant counts only when the request
@@ -43,20 +50,55 @@ public class FractalCatalog {
    * @throws ConflictException when the id names a fractal with other parameters
    */
   public Creation create(String uuid, FractalParameters parameters) {
-    if (uuid != null) {
-      Fractal existing = em.find(Fractal.class, uuid);
-      if (existing != null) {
-        if (!sameTask(existing, parameters)) {
-          throw new ConflictException(
-              "fractal " + uuid + " exists with other parameters",
-              List.of(new Violation("uuid", "names a fractal with other parameters")));
-        }
-        return new Creation(existing, false);
+    return createAll(List.of(new NewFractal(uuid, parameters)), false).get(0);
+  }
+
+  /**
+   * Creates each of {@code fractals} as {@link #create} does, all in this one transaction (one
+   * commit for all), in their order; when any of them conflicts, none is stored. The ids of a
+   * {@code batch} are named {@code [i].uuid} in a conflict, as the API names its items.
+   *
+   * @throws ConflictException when an id names a fractal with other parameters
+   */
+  public List<Creation> createAll(List<NewFractal> fractals, boolean batch) {
+    List<String> ids = fractals.stream().map(NewFractal::uuid).filter(Objects::nonNull).toList();
+    Map<String, Fractal> existing = new HashMap<>();
+    if (!ids.isEmpty()) {
+      em.createNamedQuery("Fractal.findByIds", Fractal.class)
+          .setParameter("uuids", ids)
+          .getResultList()
+          .forEach(f -> existing.put(f.getUuid(), f));
+    }
+    List<Violation> conflicts = new ArrayList<>();
+    for (int i = 0; i < fractals.size(); i++) {
+      NewFractal wanted = fractals.get(i);
+      Fractal found = wanted.uuid() == null ? null : existing.get(wanted.uuid());
+      if (found != null && !sameTask(found, wanted.parameters())) {
+        conflicts.add(
+            new Violation(
+                batch ? "[" + i + "].uuid" : "uuid", "names a fractal with other parameters"));
       }
     }
-    Fractal fractal = new Fractal(uuid != null ? uuid : UUID.randomUUID().toString(), parameters);
-    em.persist(fractal);
-    return new Creation(fractal, true);
+    if (!conflicts.isEmpty()) {
+      throw new ConflictException(
+          conflicts.size() == 1 && !batch
+              ? "fractal " + fractals.get(0).uuid() + " exists with other parameters"
+              : conflicts.size() + " id(s) name fractals with other parameters; nothing created",
+          conflicts);
+    }
+    List<Creation> creations = new ArrayList<>(fractals.size());
+    for (NewFractal wanted : fractals) {
+      Fractal found = wanted.uuid() == null ? null : existing.get(wanted.uuid());
+      if (found != null) {
+        creations.add(new Creation(found, false));
+        continue;
+      }
+      String uuid = wanted.uuid() != null ? wanted.uuid() : UUID.randomUUID().toString();
+      Fractal fractal = new Fractal(uuid, wanted.parameters());
+      em.persist(fractal);
+      creations.add(new Creation(fractal, true));
+    }
+    return creations;
   }
 
   private static boolean sameTask(FractalParameters a, FractalParameters b) {

@@ -24,6 +24,9 @@ import java.util.List;
   @NamedQuery(
       name = "Fractal.findFrom",
       query = "SELECT f FROM Fractal f WHERE f.seq <= :seq ORDER BY f.seq DESC"),
+  @NamedQuery(
+      name = "Fractal.findByIds",
+      query = "SELECT f FROM Fractal f WHERE f.uuid IN :uuids ORDER BY f.uuid"),
   @NamedQuery(name = "Fractal.deleteByUuid", query = "DELETE FROM Fractal f WHERE f.uuid = :uuid"),
   @NamedQuery(
       name = "Fractal.findStuck",

@@ -16,7 +16,7 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
-/** Takes the API's requests to dispatch a fractal a REST client created, and dispatches it. */
+/** Takes the API's requests to dispatch the fractals a REST client created, and dispatches them. */
 @MessageDriven(
     messageListenerInterface = MessageListener.class,
     activationConfig = {
@@ -38,7 +38,7 @@ public class DispatchRequestConsumer implements MessageListener {
     }
     try {
       DispatchRequest request = MessageJson.fromJson(text.getText(), DispatchRequest.class);
-      dispatcher.dispatch(request.uuid());
+      dispatcher.dispatchAll(request.fractals());
     } catch (JMSException | RuntimeException e) {
       throw new RedeliveryException("dispatch request not handled: " + e.getMessage(), e);
     }

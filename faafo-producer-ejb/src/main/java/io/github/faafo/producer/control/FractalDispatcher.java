@@ -5,6 +5,7 @@ import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.TaskMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
@@ -36,5 +37,18 @@ public class FractalDispatcher {
       return Optional.empty();
     }
     return records.markDispatched(uuid).map(requestor::request);
+  }
+
+  /**
+   * Sends those of the records {@code uuids} that are still pending and not waiting for a reply
+   * here, marked as dispatched in one transaction.
+   */
+  public void dispatchAll(List<String> uuids) {
+    List<String> waiting = uuids.stream().filter(uuid -> !requestor.isInFlight(uuid)).toList();
+    if (waiting.size() == 1) {
+      dispatch(waiting.get(0));
+    } else if (!waiting.isEmpty()) {
+      records.markAllDispatched(waiting).forEach(requestor::request);
+    }
   }
 }

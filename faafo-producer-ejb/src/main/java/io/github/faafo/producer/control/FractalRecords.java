@@ -10,9 +10,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The producer's transactions on the {@code fractal} table: create and dispatch records, store
@@ -53,9 +59,65 @@ public class FractalRecords {
     return Optional.of(toTask(fractal));
   }
 
+  /**
+   * Marks those of the records {@code uuids} that are pending as dispatched (once more), locked
+   * with one query in the order of their ids, and returns them as tasks.
+   */
+  public List<TaskMessage> markAllDispatched(List<String> uuids) {
+    List<TaskMessage> tasks = new ArrayList<>(uuids.size());
+    for (Fractal fractal : lockAll(uuids)) {
+      if (fractal.getStatus() == FractalStatus.PENDING) {
+        fractal.markDispatched();
+        tasks.add(toTask(fractal));
+      }
+    }
+    return tasks;
+  }
+
+  private List<Fractal> lockAll(List<String> uuids) {
+    return em.createNamedQuery("Fractal.findByIds", Fractal.class)
+        .setParameter("uuids", uuids.stream().sorted().distinct().toList())
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+
   /** Stores a worker's result unless the record already has one; never overwrites a result. */
   public Outcome complete(ResultMessage result) {
-    Fractal fractal = em.find(Fractal.class, result.uuid(), LockModeType.PESSIMISTIC_WRITE);
+    return complete(
+        result,
+        em.find(Fractal.class, result.uuid(), LockModeType.PESSIMISTIC_WRITE),
+        uuid -> em.find(FractalImage.class, uuid) != null);
+  }
+
+  /**
+   * Stores several results in one transaction (one commit, so one log flush, for all of them): the
+   * records are locked with one query, in the order of their ids, as every batch locks them; each
+   * result is judged as {@link #complete(ResultMessage)} judges it. The outcomes follow {@code
+   * results}' order.
+   */
+  public List<Outcome> completeAll(List<ResultMessage> results) {
+    List<String> ids = results.stream().map(ResultMessage::uuid).toList();
+    Map<String, Fractal> locked = new HashMap<>();
+    for (Fractal fractal : lockAll(ids)) {
+      locked.put(fractal.getUuid(), fractal);
+    }
+    Set<String> withImage =
+        new HashSet<>(
+            em.createQuery("SELECT i.uuid FROM FractalImage i WHERE i.uuid IN :uuids", String.class)
+                .setParameter("uuids", ids)
+                .getResultList());
+    List<Outcome> outcomes = new ArrayList<>(results.size());
+    for (ResultMessage result : results) {
+      Outcome outcome = complete(result, locked.get(result.uuid()), withImage::contains);
+      if (outcome == Outcome.STORED) {
+        withImage.add(result.uuid());
+      }
+      outcomes.add(outcome);
+    }
+    return outcomes;
+  }
+
+  private Outcome complete(ResultMessage result, Fractal fractal, Predicate<String> hasImage) {
     if (fractal == null) {
       return Outcome.UNKNOWN;
     }
@@ -71,8 +133,7 @@ public class FractalRecords {
         result.generatedBy(),
         result.cx(),
         result.cy());
-    FractalImage image = em.find(FractalImage.class, result.uuid());
-    if (image == null) {
+    if (!hasImage.test(result.uuid())) {
       em.persist(new FractalImage(result.uuid(), result.png(), result.thumbnail()));
     }
     return Outcome.STORED;

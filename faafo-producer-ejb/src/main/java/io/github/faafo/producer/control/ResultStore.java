@@ -3,12 +3,14 @@ package io.github.faafo.producer.control;
 import io.github.faafo.messaging.ResultMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Stores each worker result in the database, retrying with back-off while the database is away, so
- * that a result that arrives during a database restart is not lost.
+ * Stores worker results in the database, those that arrive together in one transaction, retrying
+ * with back-off while the database is away, so that a result that arrives during a database restart
+ * is not lost.
  */
 @ApplicationScoped
 public class ResultStore {
@@ -23,6 +25,38 @@ public class ResultStore {
   @ConfigProperty(name = "faafo.producer.store-retry-seconds")
   long retrySeconds;
 
+  /**
+   * Stores {@code results} in one transaction; if that fails (the database is away, or one of them
+   * cannot be stored), stores each on its own as {@link #store(ResultMessage)} does, so that one
+   * result never holds back the others.
+   */
+  public void storeAll(List<ResultMessage> results) {
+    if (results.size() == 1) {
+      store(results.get(0));
+      return;
+    }
+    List<FractalRecords.Outcome> outcomes;
+    try {
+      outcomes = records.completeAll(results);
+    } catch (RuntimeException e) {
+      LOG.warning(
+          () ->
+              "cannot store "
+                  + results.size()
+                  + " results together ("
+                  + rootMessage(e)
+                  + "); storing them one by one");
+      results.forEach(this::store);
+      return;
+    }
+    for (int i = 0; i < results.size(); i++) {
+      if (outcomes.get(i) == FractalRecords.Outcome.STORED) {
+        metrics.completed();
+      }
+      report(results.get(i), outcomes.get(i));
+    }
+  }
+
   /** Stores {@code result}, trying until it is stored or the retry time is used up. */
   public void store(ResultMessage result) {
     long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
@@ -36,13 +70,14 @@ public class ResultStore {
         report(result, outcome);
         return;
       } catch (RuntimeException e) {
-        if (System.nanoTime() > deadline) {
+        if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
           LOG.severe(
               () ->
                   "giving up storing the result of task "
                       + result.uuid()
                       + " ("
                       + rootMessage(e)
+                      + (Thread.currentThread().isInterrupted() ? ", interrupted" : "")
                       + "); it will be dispatched again");
           return;
         }

@@ -20,13 +20,18 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,12 +41,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the reply arrives on that queue's listener (a listener, because the client's {@code receive()}
  * polls). One connection and one temporary queue serve all requests; after a reconnect the tasks
  * still in flight are sent again with the new queue. The number of tasks in flight is capped, so
- * memory stays bounded under any burst.
+ * memory stays bounded under any burst. Replies that arrive while earlier ones are being stored
+ * wait in a queue and are stored together, up to {@link #STORE_BATCH} in one transaction.
  */
 @ApplicationScoped
 public class TaskRequestor {
 
   private static final Logger LOG = Logger.getLogger("faafo.producer");
+
+  /** Results stored in one transaction at most: one commit instead of one per result. */
+  static final int STORE_BATCH = 64;
+
+  /** Managed threads storing results at once at most; more replies wait and form batches. */
+  private static final int STORERS = 2;
 
   @Resource ManagedExecutorService executor;
 
@@ -64,6 +76,8 @@ public class TaskRequestor {
   int sendSessions;
 
   private final ConcurrentMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<ResultMessage> arrived = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger storers = new AtomicInteger();
   private Semaphore permits;
   private JmsLink link;
   private volatile Destination replyQueue;
@@ -75,7 +89,7 @@ public class TaskRequestor {
    * for a reply is wrapped once, here in the application's context, and runs in it on any thread
    * (without this, Payara Server resolves the beans of an EAR's module wrongly on those threads).
    */
-  private Consumer<ResultMessage> deliverInContext;
+  private Runnable storeArrivedInContext;
   private Runnable resendInContext;
 
   /** A task sent and not yet answered, and when it was sent. */
@@ -84,7 +98,7 @@ public class TaskRequestor {
 
   @PostConstruct
   void open() {
-    deliverInContext = contexts.contextualConsumer(this::deliver);
+    storeArrivedInContext = contexts.contextualRunnable(this::storeArrived);
     resendInContext = contexts.contextualRunnable(this::resendInFlight);
     permits = new Semaphore(maxInFlight);
     metrics.watchInFlight(this);
@@ -202,15 +216,54 @@ public class TaskRequestor {
       LOG.warning(() -> "ignoring an unreadable reply: " + e.getMessage());
       return;
     }
-    executor.execute(() -> deliverInContext.accept(result));
+    arrived.add(result);
+    startStorer();
   }
 
-  private void deliver(ResultMessage result) {
-    results.store(result);
-    InFlight request = inFlight.get(result.uuid());
-    if (request != null) {
-      metrics.roundTrip(java.time.Duration.ofNanos(System.nanoTime() - request.sentNanos()));
-      request.reply().complete(result);
+  /** Starts one more storer unless {@link #STORERS} already run. */
+  private void startStorer() {
+    int running;
+    do {
+      running = storers.get();
+      if (running >= STORERS) {
+        return;
+      }
+    } while (!storers.compareAndSet(running, running + 1));
+    try {
+      executor.execute(storeArrivedInContext);
+    } catch (RejectedExecutionException e) {
+      storers.decrementAndGet();
+      LOG.warning(() -> "cannot store replies now (" + e.getMessage() + "); they wait");
     }
+  }
+
+  /** Stores what has arrived, a batch at a time, until nothing is left. */
+  private void storeArrived() {
+    try {
+      for (List<ResultMessage> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+        results.storeAll(batch);
+        for (ResultMessage result : batch) {
+          InFlight request = inFlight.get(result.uuid());
+          if (request != null) {
+            metrics.roundTrip(Duration.ofNanos(System.nanoTime() - request.sentNanos()));
+            request.reply().complete(result);
+          }
+        }
+      }
+    } finally {
+      storers.decrementAndGet();
+    }
+    // a reply that came after the last poll, while every storer was busy, needs a storer too
+    if (!arrived.isEmpty()) {
+      startStorer();
+    }
+  }
+
+  private List<ResultMessage> nextBatch() {
+    List<ResultMessage> batch = new ArrayList<>();
+    for (ResultMessage result; batch.size() < STORE_BATCH && (result = arrived.poll()) != null; ) {
+      batch.add(result);
+    }
+    return batch;
   }
 }
