@@ -54,6 +54,13 @@ final class Database {
     return pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
   }
 
+  /** Deadlocks InnoDB has resolved since the server started (all its databases). */
+  static long deadlocks() {
+    return query(
+        "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+            + " WHERE VARIABLE_NAME = 'INNODB_DEADLOCKS'");
+  }
+
   static long count(String where, Object... parameters) {
     return query("SELECT COUNT(*) FROM fractal WHERE " + where, parameters);
   }

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransactionRollbackException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -176,25 +177,29 @@ public class FractalsResource {
   }
 
   /**
-   * Creates the fractals; when a concurrent request stored one of the same client ids first (the
-   * database's unique key refused this transaction), tries once more, so that the answer is that
-   * request's record (200) or a conflict (409), never an error.
+   * Creates the fractals; tries once more when a concurrent request stored one of the same client
+   * ids first (the database's unique key refused this transaction: the answer is then that
+   * request's record, 200, or a conflict, 409), or when the database chose this transaction as the
+   * victim of a deadlock. Never an error for either.
    */
   private List<FractalCatalog.Creation> createOnce(
       List<FractalCatalog.NewFractal> wanted, boolean batch) {
     try {
       return catalog.createAll(wanted, batch);
     } catch (EJBException e) {
-      if (wanted.stream().allMatch(w -> w.uuid() == null) || !isDuplicateKey(e)) {
+      boolean raced =
+          wanted.stream().anyMatch(w -> w.uuid() != null)
+              && causedBy(e, SQLIntegrityConstraintViolationException.class);
+      if (!raced && !causedBy(e, SQLTransactionRollbackException.class)) {
         throw e;
       }
       return catalog.createAll(wanted, batch);
     }
   }
 
-  private static boolean isDuplicateKey(Throwable e) {
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLIntegrityConstraintViolationException) {
+      if (type.isInstance(t)) {
         return true;
       }
     }
