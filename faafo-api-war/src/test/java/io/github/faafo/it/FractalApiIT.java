@@ -1,9 +1,11 @@
 package io.github.faafo.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,6 +141,61 @@ class FractalApiIT extends SystemIT {
       assertEquals(List.of(field), fields, refused.text());
     }
     assertEquals(before, Database.count("1 = 1"));
+  }
+
+  @Test
+  void aDoneRecordIsServedFromMemoryWithAnETagUntilItChangesOrExpires() {
+    String uuid = api.post("api/fractal", VALID.replace("64", "16")).json().getString("uuid");
+    await()
+        .atMost(Deadline.forRendering(1, 16, 48, 100))
+        .until(() -> "done".equals(api.get("api/fractal/" + uuid).json().getString("status")));
+    Api.Reply first = api.get("api/fractal/" + uuid);
+    String etag = first.header("ETag");
+    assertTrue(etag.matches("\"[0-9a-f]{32}\""), etag);
+    assertEquals("no-cache", first.header("Cache-Control"));
+    Api.Reply again = api.get("api/fractal/" + uuid);
+    assertEquals(first.text(), again.text());
+    assertEquals(etag, again.header("ETag"));
+    Api.Reply unchanged = api.exchange("GET", "api/fractal/" + uuid, null, "If-None-Match", etag);
+    assertEquals(304, unchanged.status());
+    assertEquals(0, unchanged.body().length);
+    assertEquals(etag, unchanged.header("ETag"));
+
+    // a change through this node is served at once, with a new tag
+    Api.Reply changed =
+        api.send(
+            "PUT",
+            "api/fractal/" + uuid,
+            "application/json",
+            "{\"generated_by\":\"by-hand\"}",
+            admin());
+    assertEquals(200, changed.status(), changed.text());
+    long cachedFrom = System.nanoTime();
+    Api.Reply after = api.exchange("GET", "api/fractal/" + uuid, null, "If-None-Match", etag);
+    assertEquals(200, after.status());
+    assertEquals("by-hand", after.json().getString("generated_by"));
+    assertTrue(!etag.equals(after.header("ETag")), after.header("ETag"));
+
+    // a change another node made (here: straight in the database) is served once the copy kept
+    // by that read expires (faafo.api.record-cache-seconds, 10 s by default), and not before
+    Duration lifetime = Duration.ofSeconds(10);
+    Database.update("UPDATE fractal SET generated_by = 'elsewhere' WHERE uuid = ?", uuid);
+    String served = api.get("api/fractal/" + uuid).json().getString("generated_by");
+    if (System.nanoTime() - cachedFrom < lifetime.toNanos()) {
+      assertEquals("by-hand", served, "the kept answer, not a database read");
+    }
+    await()
+        .atMost(lifetime.multipliedBy(2))
+        .until(
+            () ->
+                "elsewhere"
+                    .equals(api.get("api/fractal/" + uuid).json().getString("generated_by")));
+    assertTrue(
+        System.nanoTime() - cachedFrom >= lifetime.toNanos(),
+        "read from the database before the kept answer expired");
+
+    assertEquals(204, api.send("DELETE", "api/fractal/" + uuid, null, null, admin()).status());
+    assertEquals(404, api.get("api/fractal/" + uuid).status());
   }
 
   @Test

@@ -1,40 +1,44 @@
 package io.github.faafo.api.boundary;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.ext.Provider;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One line per API request in the form the original's server logged, {@code "POST /api/fractal
- * HTTP/1.1" 201}, so that a person follows the system in one log as before.
+ * HTTP/1.1" 201}, so that a person follows the system in one log as before; a servlet filter, so
+ * that it sees the answers {@link CachedRecords} gives without JAX-RS too.
  */
-@Provider
-public class AccessLog implements ContainerResponseFilter {
+public class AccessLog extends HttpFilter {
 
   private static final Logger LOG = Logger.getLogger("faafo.api");
 
-  @Context HttpServletRequest servletRequest;
-
   @Override
-  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (!LOG.isLoggable(java.util.logging.Level.INFO)) {
-      return;
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      if (LOG.isLoggable(Level.INFO)) {
+        String query = request.getQueryString();
+        LOG.info(
+            request.getRemoteAddr()
+                + " \""
+                + request.getMethod()
+                + " "
+                + request.getRequestURI()
+                + (query == null ? "" : "?" + query)
+                + " "
+                + request.getProtocol()
+                + "\" "
+                + response.getStatus());
+      }
     }
-    String query = servletRequest.getQueryString();
-    LOG.info(
-        servletRequest.getRemoteAddr()
-            + " \""
-            + request.getMethod()
-            + " "
-            + servletRequest.getRequestURI()
-            + (query == null ? "" : "?" + query)
-            + " "
-            + servletRequest.getProtocol()
-            + "\" "
-            + response.getStatus());
   }
 }

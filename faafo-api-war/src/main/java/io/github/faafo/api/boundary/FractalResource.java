@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -42,17 +43,34 @@ public class FractalResource {
 
   @Inject RequestBodies bodies;
 
+  @Inject RecordCache cache;
+
   @GET
   @Operation(summary = "Read one fractal")
   @APIResponse(
       responseCode = "200",
+      description =
+          "the record, with an ETag; Cache-Control no-cache (revalidate with If-None-Match)",
       content = @Content(schema = @Schema(implementation = FractalView.class)))
+  @APIResponse(responseCode = "304", description = "If-None-Match names the record as it is")
   @APIResponse(
       responseCode = "404",
       description = "no such fractal (an id that is no lower-case UUID names none)",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  public FractalView get(@PathParam("uuid") String uuid) {
-    return FractalView.of(existing(uuid));
+  public Response get(@PathParam("uuid") String uuid, @Context HttpHeaders headers) {
+    RecordCache.Answer answer = cache.answer(FractalView.of(existing(uuid)));
+    CacheControl revalidate = new CacheControl();
+    revalidate.setNoCache(true);
+    if (answer.matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH))) {
+      return Response.notModified()
+          .header(HttpHeaders.ETAG, answer.etag())
+          .cacheControl(revalidate)
+          .build();
+    }
+    return Response.ok(answer.json(), MediaType.APPLICATION_JSON)
+        .header(HttpHeaders.ETAG, answer.etag())
+        .cacheControl(revalidate)
+        .build();
   }
 
   @PUT
@@ -120,6 +138,7 @@ public class FractalResource {
                 command.size(),
                 command.generatedBy())
             .orElseThrow(() -> FractalNotFoundException.of(uuid));
+    cache.evict(uuid);
     if (update.retried()) {
       dispatchRequests.request(uuid);
     }
@@ -139,7 +158,9 @@ public class FractalResource {
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response delete(@PathParam("uuid") String uuid) {
     checkUuid(uuid);
-    if (!catalog.delete(uuid)) {
+    boolean deleted = catalog.delete(uuid);
+    cache.evict(uuid);
+    if (!deleted) {
       throw FractalNotFoundException.of(uuid);
     }
     return Response.noContent().build();

@@ -11,7 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class JsonbConfiguration implements ContextResolver<Jsonb> {
 
-  private final Jsonb jsonb =
+  /** The one JSON-B instance of the API's answers (the record cache writes with it too). */
+  static final Jsonb JSONB =
       JsonbBuilder.create(
           new JsonbConfig()
               .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
@@ -19,6 +20,6 @@ public class JsonbConfiguration implements ContextResolver<Jsonb> {
 
   @Override
   public Jsonb getContext(Class<?> type) {
-    return jsonb;
+    return JSONB;
   }
 }

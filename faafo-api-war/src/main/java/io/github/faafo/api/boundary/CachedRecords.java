@@ -1,0 +1,56 @@
+package io.github.faafo.api.boundary;
+
+import io.github.faafo.fractal.control.TaskValidator;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Answers {@code GET /api/fractal/{uuid}} of a done fractal from {@link RecordCache} before JAX-RS
+ * sees the request (304 when the client holds the same bytes); anything else passes on.
+ */
+public class CachedRecords extends HttpFilter {
+
+  private static final String PREFIX = "/api/fractal/";
+
+  @Inject RecordCache cache;
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    RecordCache.Answer answer = cached(request);
+    if (answer == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    response.setHeader("ETag", answer.etag());
+    response.setHeader("Cache-Control", "no-cache");
+    if (answer.matches(request.getHeader("If-None-Match"))) {
+      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+      return;
+    }
+    response.setContentType("application/json");
+    response.setContentLength(answer.json().length);
+    if (request.getMethod().equals("GET")) {
+      response.getOutputStream().write(answer.json());
+    }
+  }
+
+  private RecordCache.Answer cached(HttpServletRequest request) {
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return null;
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (!path.startsWith(PREFIX)) {
+      return null;
+    }
+    String uuid = path.substring(PREFIX.length());
+    return TaskValidator.isCanonicalUuid(uuid) ? cache.find(uuid) : null;
+  }
+}
