@@ -88,6 +88,19 @@ final class Api {
     return send(request);
   }
 
+  /** The value of metric {@code name} in {@code metrics} (Prometheus text), or -1 when absent. */
+  static double metric(String metrics, String name) {
+    java.util.regex.Matcher sample =
+        java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})?\\s+([0-9.eE+-]+)")
+            .matcher(metrics);
+    return sample.find() ? Double.parseDouble(sample.group(2)) : -1;
+  }
+
+  /** The value of metric {@code name} this server shows now, or -1 when absent. */
+  double metric(String name) {
+    return metric(get("metrics", "text/plain").text(), name);
+  }
+
   /** HTTP Basic credentials for an Authorization header. */
   static String basic(String credentials) {
     return "Basic "

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (no queued or unacknowledged task, no reply), the tables are dropped (Flyway makes them anew at
  * boot), the worker's storage is emptied and the broker and database are answering. It also writes
  * the server's settings for the class: the producer's timer runs only for a class marked {@link
- * ProducerTimer}. Registered before Arquillian, so it runs before the deployment and after the
- * undeployment.
+ * ProducerTimer}, and a class may add its own ({@link ServerSettings}). Registered before
+ * Arquillian, so it runs before the deployment and after the undeployment.
  */
 final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
 
@@ -29,7 +29,7 @@ final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
     Services.awaitNoServerOf(micro());
     reset();
     Services.addVhost(vhost());
-    writeServerProperties(context.getRequiredTestClass().isAnnotationPresent(ProducerTimer.class));
+    writeServerProperties(context.getRequiredTestClass());
   }
 
   @Override
@@ -52,11 +52,19 @@ final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
     return Path.of(System.getProperty("it.properties"));
   }
 
-  private static void writeServerProperties(boolean producerTimer) {
+  private static void writeServerProperties(Class<?> testClass) {
     Properties settings = new Properties();
     try (InputStream base = CleanSlate.class.getResourceAsStream("/it-server.properties")) {
       settings.load(base);
-      settings.setProperty("faafo.producer.enabled", String.valueOf(producerTimer));
+      settings.setProperty(
+          "faafo.producer.enabled",
+          String.valueOf(testClass.isAnnotationPresent(ProducerTimer.class)));
+      ServerSettings extra = testClass.getAnnotation(ServerSettings.class);
+      for (String setting : extra == null ? new String[0] : extra.value()) {
+        settings.setProperty(
+            setting.substring(0, setting.indexOf('=')),
+            setting.substring(setting.indexOf('=') + 1));
+      }
       Files.createDirectories(serverProperties().getParent());
       try (var out = Files.newBufferedWriter(serverProperties())) {
         settings.store(out, "written by CleanSlate for one test class");

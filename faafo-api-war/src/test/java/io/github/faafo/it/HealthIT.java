@@ -46,23 +46,17 @@ class HealthIT extends SystemIT {
         .atMost(Deadline.forRendering(2, 96, 96, 64).plusSeconds(2))
         .until(
             () ->
-                value(api.get("metrics", "text/plain").text(), "faafo_tasks_completed_total") > 0);
+                Api.metric(api.get("metrics", "text/plain").text(), "faafo_tasks_completed_total")
+                    > 0);
     String metrics = api.get("metrics", "text/plain").text();
-    assertTrue(value(metrics, "faafo_tasks_generated_total") > 0, metrics);
-    assertTrue(value(metrics, "faafo_tasks_dispatched_total") > 0, metrics);
-    assertTrue(value(metrics, "faafo_task_round_trip_seconds_count") > 0, metrics);
-    assertTrue(value(metrics, "faafo_render_time_seconds_count") > 0, metrics);
+    assertTrue(Api.metric(metrics, "faafo_tasks_generated_total") > 0, metrics);
+    assertTrue(Api.metric(metrics, "faafo_tasks_dispatched_total") > 0, metrics);
+    assertTrue(Api.metric(metrics, "faafo_task_round_trip_seconds_count") > 0, metrics);
+    assertTrue(Api.metric(metrics, "faafo_render_time_seconds_count") > 0, metrics);
     assertTrue(metrics.contains("faafo_tasks_in_flight"), metrics);
   }
 
   /** The value of the first sample of {@code name} in Prometheus text, or -1. */
-  private static double value(String metrics, String name) {
-    java.util.regex.Matcher sample =
-        java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})?\\s+([0-9.eE+-]+)")
-            .matcher(metrics);
-    return sample.find() ? Double.parseDouble(sample.group(2)) : -1;
-  }
-
   @Test
   void aNodeWhoseAdapterCameTooLateIsNotReady() throws Exception {
     try (WorkerNode late = WorkerNode.startWithLateAdapter("node-late", 18282)) {

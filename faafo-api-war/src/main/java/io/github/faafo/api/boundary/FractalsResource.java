@@ -121,7 +121,9 @@ public class FractalsResource {
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "503",
-      description = "database unreachable",
+      description =
+          "database unreachable, or faafo.task.max-pending fractals wait for rendering (then with"
+              + " Retry-After); nothing is stored",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response create(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {

@@ -1,11 +1,14 @@
 package io.github.faafo.api.control;
 
+import io.github.faafo.fractal.control.Backlog;
 import io.github.faafo.fractal.control.FractalParameters;
 import io.github.faafo.fractal.control.Violation;
 import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.fractal.entity.FractalImage;
 import io.github.faafo.fractal.entity.FractalStatus;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The API's transactions on the fractal tables (a stateless bean, so that its persistence context
@@ -32,6 +36,15 @@ public class FractalCatalog {
 
   @PersistenceContext(unitName = "faafo-api")
   EntityManager em;
+
+  @Inject Config config;
+
+  private Backlog backlog;
+
+  @PostConstruct
+  void init() {
+    backlog = Backlog.from(config);
+  }
 
   /** What a create did: stored a new record, or found the same one from an earlier request. */
   public record Creation(Fractal fractal, boolean created) {}
@@ -59,6 +72,7 @@ public class FractalCatalog {
    * {@code batch} are named {@code [i].uuid} in a conflict, as the API names its items.
    *
    * @throws ConflictException when an id names a fractal with other parameters
+   * @throws BacklogFullException when the new ones would pass {@code faafo.task.max-pending}
    */
   public List<Creation> createAll(List<NewFractal> fractals, boolean batch) {
     List<String> ids = fractals.stream().map(NewFractal::uuid).filter(Objects::nonNull).toList();
@@ -85,6 +99,19 @@ public class FractalCatalog {
               ? "fractal " + fractals.get(0).uuid() + " exists with other parameters"
               : conflicts.size() + " id(s) name fractals with other parameters; nothing created",
           conflicts);
+    }
+    int adding =
+        (int)
+            fractals.stream()
+                .filter(wanted -> wanted.uuid() == null || !existing.containsKey(wanted.uuid()))
+                .count();
+    long pending = adding == 0 ? -1 : backlog.refusal(em, adding);
+    if (pending >= 0) {
+      throw new BacklogFullException(
+          pending
+              + " fractals wait for rendering (faafo.task.max-pending "
+              + backlog.maxPending()
+              + "); nothing created, try again later");
     }
     List<Creation> creations = new ArrayList<>(fractals.size());
     for (NewFractal wanted : fractals) {

@@ -1,5 +1,6 @@
 package io.github.faafo.producer.control;
 
+import io.github.faafo.fractal.control.Backlog;
 import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.fractal.entity.FractalImage;
 import io.github.faafo.fractal.entity.FractalStatus;
@@ -38,6 +39,11 @@ public class FractalRecords {
 
   @PersistenceContext(unitName = "faafo-producer")
   EntityManager em;
+
+  /** The pending count when {@code adding} tasks would pass {@code backlog}; -1 when they fit. */
+  public long backlogRefusal(Backlog backlog, int adding) {
+    return backlog.refusal(em, adding);
+  }
 
   /** Creates a pending record for a generated task, already marked as dispatched once. */
   public void createDispatched(TaskMessage task) {

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * The producer's MicroProfile metrics (application scope, at {@code /metrics}): tasks generated,
- * dispatched, dispatched again, completed and failed, and the request/reply round trip. On a server
- * without MicroProfile Metrics (WildFly) they are not kept.
+ * dispatched, dispatched again, completed and failed, batches skipped, and the request/reply round
+ * trip. On a server without MicroProfile Metrics (WildFly) they are not kept.
  */
 @ApplicationScoped
 public class ProducerMetrics {
@@ -27,6 +27,7 @@ public class ProducerMetrics {
   private Runnable redispatched;
   private Runnable completed;
   private Runnable failed;
+  private Runnable batchSkipped;
   private Consumer<Duration> roundTrip;
 
   @PostConstruct
@@ -40,6 +41,7 @@ public class ProducerMetrics {
     redispatched = registry.counter("faafo_tasks_redispatched");
     completed = registry.counter("faafo_tasks_completed");
     failed = registry.counter("faafo_tasks_failed");
+    batchSkipped = registry.counter("faafo_batches_skipped");
     roundTrip = registry.timer("faafo_task_round_trip");
   }
 
@@ -62,6 +64,11 @@ public class ProducerMetrics {
 
   public void completed() {
     completed.run();
+  }
+
+  /** The timer skipped its batch: too many fractals wait for rendering. */
+  public void batchSkipped() {
+    batchSkipped.run();
   }
 
   public void failed() {

@@ -1,5 +1,6 @@
 package io.github.faafo.producer.control;
 
+import io.github.faafo.fractal.control.Backlog;
 import io.github.faafo.fractal.control.TaskLimits;
 import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.messaging.ResultMessage;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * One wake-up of the producer: generate a random number of tasks, dispatch them all, and wait for
- * their results, logging each step as the original did.
+ * their results, logging each step as the original did; skipped while too many fractals wait for
+ * rendering ({@link Backlog}).
  */
 @ApplicationScoped
 public class TaskProduction {
@@ -29,11 +31,16 @@ public class TaskProduction {
 
   @Inject ProducerMetrics metrics;
 
+  @Inject FractalRecords records;
+
   private TaskRanges ranges;
+
+  private Backlog backlog;
 
   @PostConstruct
   void init() {
     ranges = TaskRanges.from(config);
+    backlog = Backlog.from(config);
   }
 
   /** Why the configured ranges cannot make valid tasks; empty when they can. */
@@ -47,6 +54,20 @@ public class TaskProduction {
   public void runOnce() {
     TaskGenerator generator = new TaskGenerator(ranges, ThreadLocalRandom.current());
     int count = generator.taskCount();
+    long pending = records.backlogRefusal(backlog, count);
+    if (pending >= 0) {
+      metrics.batchSkipped();
+      LOG.warning(
+          () ->
+              "skipping this batch of "
+                  + count
+                  + " task(s): "
+                  + pending
+                  + " fractals wait for rendering (faafo.task.max-pending "
+                  + backlog.maxPending()
+                  + ")");
+      return;
+    }
     LOG.info(() -> "generating " + count + " task(s)");
     List<CompletableFuture<ResultMessage>> replies = new ArrayList<>(count);
     for (TaskMessage task : generator.next(count)) {
