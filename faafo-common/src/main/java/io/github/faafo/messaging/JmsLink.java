@@ -68,9 +68,19 @@ public class JmsLink implements AutoCloseable {
     }
   }
 
-  /** Opens the connection now if it is not open, so that its set-up runs. */
+  /**
+   * Opens the connection now if it is not open, so that its set-up runs; an open one is reused, and
+   * no sending session is taken, so this never waits for a busy sender.
+   */
   public void open() throws JMSException {
-    giveBack(borrow());
+    synchronized (lock) {
+      if (closed) {
+        throw new JMSException(name + ": link is closed");
+      }
+      if (connection == null) {
+        connect();
+      }
+    }
   }
 
   /** True while a connection is open. */

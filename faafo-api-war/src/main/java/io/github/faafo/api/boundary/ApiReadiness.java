@@ -1,10 +1,11 @@
 package io.github.faafo.api.boundary;
 
+import io.github.faafo.api.control.DispatchRequests;
 import io.github.faafo.messaging.ResourceNames;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Set;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,8 +26,9 @@ import org.eclipse.microprofile.health.Readiness;
  * here ({@code faafo.health.consumer-queues}) has a live consumer on the resource adapter, as the
  * adapter's {@code io.github.faafo:type=InboundConsumer} MBeans tell. A resource adapter deployed
  * late, or not at all, leaves the beans without consumers while the server itself looks ready; this
- * is what catches it. MicroProfile Health on Payara Micro reports the checks of web modules only,
- * so this one check speaks for the producer and worker beside it.
+ * is what catches it. The broker is asked through the API's own dispatch connection, so a probe
+ * opens no connection of its own. MicroProfile Health on Payara Micro reports the checks of web
+ * modules only, so this one check speaks for the producer and worker beside it.
  */
 @Readiness
 @ApplicationScoped
@@ -35,6 +36,8 @@ public class ApiReadiness implements HealthCheck {
 
   @Resource(lookup = ResourceNames.DATABASE)
   DataSource database;
+
+  @Inject DispatchRequests dispatchRequests;
 
   @Inject
   @ConfigProperty(name = "faafo.health.consumer-queues")
@@ -52,16 +55,17 @@ public class ApiReadiness implements HealthCheck {
     } catch (Exception e) {
       response.down().withData("database", "unreachable: " + e.getClass().getSimpleName());
     }
-    try (jakarta.jms.Connection connection =
-        InitialContext.<ConnectionFactory>doLookup(ResourceNames.CONNECTION_FACTORY)
-            .createConnection()) {
+    try {
+      dispatchRequests.checkBroker();
       response.withData("broker", "answers");
-    } catch (NamingException e) {
+    } catch (JMSException e) {
       response
           .down()
-          .withData("broker", "no " + ResourceNames.CONNECTION_FACTORY + " on this server");
-    } catch (Exception e) {
-      response.down().withData("broker", "unreachable: " + e.getClass().getSimpleName());
+          .withData(
+              "broker",
+              e.getCause() instanceof NamingException
+                  ? "no " + ResourceNames.CONNECTION_FACTORY + " on this server"
+                  : "unreachable: " + e.getMessage());
     }
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     for (String queue : consumerQueues) {

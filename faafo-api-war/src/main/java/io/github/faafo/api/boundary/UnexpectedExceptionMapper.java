@@ -1,11 +1,13 @@
 package io.github.faafo.api.boundary;
 
+import jakarta.resource.ResourceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,21 +33,22 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         Response.Status.INTERNAL_SERVER_ERROR, "unexpected server error; see the server log");
   }
 
+  /**
+   * True when {@code e} comes from a database that cannot be reached, judged by exception types and
+   * SQL states alone: a connection-class SQL state ({@code 08…}, which is also what MySQL
+   * Connector/J's communications failures carry), a recoverable or connection {@code SQLException},
+   * a refused socket, or a connector exception of the server's pool.
+   */
   static boolean isDatabaseOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException
+          || t instanceof SQLRecoverableException
           || t instanceof ConnectException
-          || t.getClass().getName().startsWith("jakarta.resource.")
+          || t instanceof ResourceException
           || t instanceof SQLException sql
               && sql.getSQLState() != null
               && sql.getSQLState().startsWith("08")) {
-        return true;
-      }
-      String message = t.getMessage();
-      if (message != null
-          && (message.contains("Connection could not be allocated")
-              || message.contains("Communications link failure"))) {
         return true;
       }
     }

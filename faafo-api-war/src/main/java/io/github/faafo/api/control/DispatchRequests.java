@@ -39,6 +39,16 @@ public class DispatchRequests {
     link.close();
   }
 
+  /**
+   * Checks that the broker answers through this node's dispatch connection, opening it if it is not
+   * open (a readiness probe then costs no new connection).
+   *
+   * @throws JMSException when the broker or the adapter's connection factory is not there
+   */
+  public void checkBroker() throws JMSException {
+    link.open();
+  }
+
   /** Asks for {@code uuid} to be rendered; never fails the caller. */
   public void request(String uuid) {
     request(List.of(uuid));

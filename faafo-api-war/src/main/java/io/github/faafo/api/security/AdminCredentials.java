@@ -18,7 +18,7 @@ public class AdminCredentials {
   public static final String ROLE = "admin";
 
   @Inject
-  @ConfigProperty(name = "faafo.api.admin-user", defaultValue = "admin")
+  @ConfigProperty(name = "faafo.api.admin-user")
   String user;
 
   @Inject

@@ -1,0 +1,39 @@
+package io.github.faafo.api.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.resource.spi.ResourceAllocationException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import org.junit.jupiter.api.Test;
+
+class UnexpectedExceptionMapperTest {
+
+  @Test
+  void aDatabaseOutageIsKnownByItsTypesAndSqlStatesWhereverItIsWrapped() {
+    assertTrue(
+        UnexpectedExceptionMapper.isDatabaseOutage(
+            new IllegalStateException("x", new SQLException("gone", "08S01"))));
+    assertTrue(
+        UnexpectedExceptionMapper.isDatabaseOutage(
+            new RuntimeException(new SQLRecoverableException("link down"))));
+    assertTrue(
+        UnexpectedExceptionMapper.isDatabaseOutage(
+            new SQLException("pool", new ResourceAllocationException("no connection"))));
+    assertTrue(
+        UnexpectedExceptionMapper.isDatabaseOutage(new RuntimeException(new ConnectException())));
+  }
+
+  @Test
+  void aMessageThatMerelyReadsLikeAnOutageIsNone() {
+    assertFalse(
+        UnexpectedExceptionMapper.isDatabaseOutage(
+            new IllegalArgumentException("Communications link failure")));
+    assertFalse(
+        UnexpectedExceptionMapper.isDatabaseOutage(
+            new IllegalStateException("Connection could not be allocated")));
+    assertFalse(UnexpectedExceptionMapper.isDatabaseOutage(new SQLException("syntax", "42000")));
+  }
+}
