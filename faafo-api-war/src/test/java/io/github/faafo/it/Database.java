@@ -28,7 +28,8 @@ final class Database {
    * boot migrates from nothing.
    */
   static void dropTables() {
-    update("DROP TABLE IF EXISTS fractal_image, fractal, fractal_count, flyway_schema_history");
+    update(
+        "DROP TABLE IF EXISTS fractal_image, fractal, fractal_count, producer_lease, flyway_schema_history");
   }
 
   /**

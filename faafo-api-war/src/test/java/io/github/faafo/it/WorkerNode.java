@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * A worker-only node: a second Payara Micro with just the resource adapter and the worker module,
@@ -59,11 +60,49 @@ final class WorkerNode implements AutoCloseable {
     return node;
   }
 
+  /**
+   * A whole node (API, producer, worker) laid out as bin/run lays one out, on {@code port}, with
+   * {@code settings} over the class's.
+   */
+  static WorkerNode startFull(String name, int port, Map<String, String> settings)
+      throws IOException {
+    Path postBoot =
+        Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin");
+    Properties properties = new Properties();
+    try (var in = Files.newBufferedReader(CleanSlate.serverProperties())) {
+      properties.load(in);
+    }
+    properties.putAll(settings);
+    // named after the class's file, so that CleanSlate knows it for one of the tests' servers
+    Path own = Path.of(CleanSlate.serverProperties() + "." + name);
+    try (var out = Files.newBufferedWriter(own)) {
+      properties.store(out, "node " + name);
+    }
+    WorkerNode node =
+        launch(
+            name,
+            port,
+            postBoot,
+            List.of(
+                Path.of(System.getProperty("api.war")),
+                micro().resolve("faafo-producer.jar"),
+                micro().resolve("faafo-worker.jar")),
+            own);
+    node.awaitLine("ready in", Duration.ofMinutes(3));
+    return node;
+  }
+
   private static Path micro() {
     return Path.of(System.getProperty("micro.dir"));
   }
 
   private static WorkerNode launch(String name, int port, Path postBoot, List<Path> deployments)
+      throws IOException {
+    return launch(name, port, postBoot, deployments, CleanSlate.serverProperties());
+  }
+
+  private static WorkerNode launch(
+      String name, int port, Path postBoot, List<Path> deployments, Path settings)
       throws IOException {
     Path log = micro().getParent().resolve(name + ".log");
     List<String> command =
@@ -86,9 +125,10 @@ final class WorkerNode implements AutoCloseable {
                     .toString(),
                 "--postbootcommandfile",
                 postBoot.toString(),
-                // the class's settings: the producer's timer is off, as on the test's own node
+                // the class's settings (the producer's timer is off, as on the test's own node),
+                // or a full node's own
                 "--systemproperties",
-                CleanSlate.serverProperties().toString()));
+                settings.toString()));
     for (Path deployment : deployments) {
       command.add("--deploy");
       command.add(deployment.toString());

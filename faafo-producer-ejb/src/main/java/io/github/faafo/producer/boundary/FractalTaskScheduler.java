@@ -1,5 +1,6 @@
 package io.github.faafo.producer.boundary;
 
+import io.github.faafo.producer.control.ProducerLeases;
 import io.github.faafo.producer.control.TaskProduction;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -19,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Wakes the producer every {@code faafo.producer.interval-seconds}; a programmatic, non-persistent
  * timer because {@code @Schedule} cannot read MicroProfile Config. Switched off with {@code
- * faafo.producer.enabled=false}, as on worker-only nodes.
+ * faafo.producer.enabled=false}, as on worker-only nodes. Of several nodes with the timer on, only
+ * the one holding the generation lease ({@link ProducerLeases}) generates, so a cluster makes one
+ * batch per interval.
  */
 @Singleton
 @Startup
@@ -31,6 +34,8 @@ public class FractalTaskScheduler {
   @Resource TimerService timers;
 
   @Inject TaskProduction production;
+
+  @Inject ProducerLeases leases;
 
   @Inject
   @ConfigProperty(name = "faafo.producer.enabled")
@@ -67,6 +72,9 @@ public class FractalTaskScheduler {
    */
   @Timeout
   void wakeUp() {
+    if (!leases.holds(ProducerLeases.GENERATION)) {
+      return; // another node generates this interval's batch (docs/scaling.md)
+    }
     try {
       production.runOnce();
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.github.faafo.producer.boundary;
 
+import io.github.faafo.producer.control.ProducerLeases;
 import io.github.faafo.producer.control.StuckTaskRecovery;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -15,7 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Runs the stuck-task sweep every {@code faafo.producer.sweep-interval-seconds}. */
+/**
+ * Runs the stuck-task sweep every {@code faafo.producer.sweep-interval-seconds}, on the one node
+ * that holds the sweep lease, so that two nodes never send the same stuck task again at once.
+ */
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -26,6 +30,8 @@ public class StuckTaskWatch {
   @Resource TimerService timers;
 
   @Inject StuckTaskRecovery recovery;
+
+  @Inject ProducerLeases leases;
 
   @Inject
   @ConfigProperty(name = "faafo.producer.sweep-interval-seconds")
@@ -39,6 +45,9 @@ public class StuckTaskWatch {
 
   @Timeout
   void sweep() {
+    if (!leases.holds(ProducerLeases.SWEEP)) {
+      return; // another node sweeps
+    }
     try {
       recovery.sweep();
     } catch (RuntimeException e) {

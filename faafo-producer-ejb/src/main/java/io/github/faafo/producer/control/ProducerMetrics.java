@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -43,6 +44,16 @@ public class ProducerMetrics {
     failed = registry.counter("faafo_tasks_failed");
     batchSkipped = registry.counter("faafo_batches_skipped");
     roundTrip = registry.timer("faafo_task_round_trip");
+  }
+
+  /**
+   * Shows whether this node holds each lease as the gauges {@code faafo_lease_generation_held} and
+   * {@code faafo_lease_sweep_held} (1 or 0).
+   */
+  public void watchLeases(ProducerLeases leases) {
+    for (String name : List.of(ProducerLeases.GENERATION, ProducerLeases.SWEEP)) {
+      registry.gauge("faafo_lease_" + name + "_held", leases, l -> l.holds(name) ? 1 : 0);
+    }
   }
 
   /** Shows {@code inFlight} as the gauge {@code faafo_tasks_in_flight}. */
