@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * A worker-only node: a second Payara Micro with just the resource adapter and the worker module,
@@ -51,11 +52,9 @@ final class WorkerNode implements AutoCloseable {
             name,
             port,
             withoutAdapter,
-            List.of(
-                Path.of(System.getProperty("api.war")),
-                micro().resolve("faafo-producer.jar"),
-                micro().resolve("faafo-worker.jar"),
-                micro().resolve("faafo-rabbitmq-rar.rar")));
+            Stream.concat(
+                    wholeNode().stream(), Stream.of(micro().resolve("faafo-rabbitmq-rar.rar")))
+                .toList());
     node.awaitLine("ready in", Duration.ofMinutes(3));
     return node;
   }
@@ -78,18 +77,17 @@ final class WorkerNode implements AutoCloseable {
     try (var out = Files.newBufferedWriter(own)) {
       properties.store(out, "node " + name);
     }
-    WorkerNode node =
-        launch(
-            name,
-            port,
-            postBoot,
-            List.of(
-                Path.of(System.getProperty("api.war")),
-                micro().resolve("faafo-producer.jar"),
-                micro().resolve("faafo-worker.jar")),
-            own);
+    WorkerNode node = launch(name, port, postBoot, wholeNode(), own);
     node.awaitLine("ready in", Duration.ofMinutes(3));
     return node;
+  }
+
+  /** The modules of a whole node: the API, the producer and the worker. */
+  private static List<Path> wholeNode() {
+    return List.of(
+        Path.of(System.getProperty("api.war")),
+        micro().resolve("faafo-producer.jar"),
+        micro().resolve("faafo-worker.jar"));
   }
 
   private static Path micro() {
