@@ -1,0 +1,90 @@
+package io.github.faafo.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The retention policy with small limits: it deletes the oldest finished records beyond the age and
+ * the count, with their images, and never a pending record or one younger than the reply timeout.
+ */
+@ServerSettings({
+  "faafo.retention.max-records=5",
+  "faafo.producer.reply-timeout-seconds=600",
+  "faafo.retention.max-age-days=30",
+  "faafo.retention.batch=4",
+  "faafo.retention.interval-seconds=1"
+})
+class RetentionIT extends SystemIT {
+
+  @Test
+  void theOldestFinishedRecordsGoBeyondTheLimitsAndNothingElse() {
+    List<String> ancient = insert(3, "done", "NOW(3) - INTERVAL 40 DAY");
+    List<String> hourOld = insert(10, "done", "NOW(3) - INTERVAL 1 HOUR");
+    List<String> pending = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      // on their way for an hour, created long ago: the sweep leaves them, retention must too
+      String uuid = Database.pendingRecord();
+      Database.update(
+          "UPDATE fractal SET created_at = NOW(3) - INTERVAL 40 DAY WHERE uuid = ?", uuid);
+      pending.add(uuid);
+    }
+    List<String> young = insert(3, "failed", "NOW(3)");
+    image(ancient.get(0));
+    image(young.get(2));
+
+    // 21 records, limit 5: the 3 beyond 30 days go by age, the 10 an hour old by count; then the
+    // limit is still passed, but what is left is pending or younger than the reply timeout (600 s)
+    await().atMost(Duration.ofSeconds(30)).until(() -> Database.count("1 = 1") == 8);
+    for (String uuid : ancient) {
+      assertEquals(0, Database.count("uuid = ?", uuid), "older than 30 days: " + uuid);
+    }
+    for (String uuid : hourOld) {
+      assertEquals(0, Database.count("uuid = ?", uuid), "finished, beyond the limit: " + uuid);
+    }
+    for (String uuid : pending) {
+      assertEquals(1, Database.count("uuid = ?", uuid), "pending: " + uuid);
+    }
+    for (String uuid : young) {
+      assertEquals(1, Database.count("uuid = ?", uuid), "younger than the reply timeout");
+    }
+    assertEquals(0, imageCount(ancient.get(0)), "the image went with its record");
+    assertEquals(1, imageCount(young.get(2)));
+    assertEquals(8, api.get("api/fractal").json().getInt("num_results"), "the kept count");
+    Report.line(
+        "retention",
+        "21 records (3 older than 30 days, 10 an hour old, 5 pending, 3 just made), limit 5:"
+            + " 13 deleted oldest first with their images, the 5 pending and the 3 young kept");
+  }
+
+  /** {@code count} finished records made at {@code createdAt} (SQL), in this order. */
+  private static List<String> insert(int count, String status, String createdAt) {
+    List<String> uuids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String uuid = UUID.randomUUID().toString();
+      Database.update(
+          "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
+              + " created_at, updated_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2, ?, 1, "
+              + createdAt
+              + ", NOW(3))",
+          uuid,
+          status);
+      uuids.add(uuid);
+    }
+    return uuids;
+  }
+
+  private static void image(String uuid) {
+    Database.update(
+        "INSERT INTO fractal_image (uuid, png, thumbnail) VALUES (?, x'00', x'00')", uuid);
+  }
+
+  private static long imageCount(String uuid) {
+    return Long.parseLong(Database.text("SELECT COUNT(*) FROM fractal_image WHERE uuid = ?", uuid));
+  }
+}

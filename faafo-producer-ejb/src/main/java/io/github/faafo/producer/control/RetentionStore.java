@@ -1,0 +1,32 @@
+package io.github.faafo.producer.control;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/** The retention policy's transactions: one batch of deletes each, oldest first. */
+@Stateless
+public class RetentionStore {
+
+  @PersistenceContext(unitName = "faafo-producer")
+  EntityManager em;
+
+  /**
+   * Deletes at most {@code limit} records that are not pending and were created more than {@code
+   * seconds} ago, oldest first (their images go with them: the foreign key cascades).
+   */
+  public int deleteOldest(long seconds, int limit) {
+    return em.createNativeQuery(
+            "DELETE FROM fractal WHERE status <> 'pending'"
+                + " AND created_at < NOW(3) - INTERVAL ?1 SECOND ORDER BY seq LIMIT ?2")
+        .setParameter(1, seconds)
+        .setParameter(2, limit)
+        .executeUpdate();
+  }
+
+  /** How many records there are, from the count the database keeps (migration V3). */
+  public long count() {
+    Object sum = em.createNativeQuery("SELECT SUM(n) FROM fractal_count").getSingleResult();
+    return sum == null ? 0 : ((Number) sum).longValue();
+  }
+}
