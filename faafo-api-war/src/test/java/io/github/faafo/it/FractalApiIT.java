@@ -199,6 +199,57 @@ class FractalApiIT extends SystemIT {
   }
 
   @Test
+  void followingTheNextLinkWalksThePagesByTheLastFractalSeen() {
+    for (int i = 0; i < 7; i++) {
+      Database.pendingRecord();
+    }
+    List<String> expected = new java.util.ArrayList<>();
+    try (var c = Database.connect();
+        var rows = c.createStatement().executeQuery("SELECT uuid FROM fractal ORDER BY seq DESC")) {
+      while (rows.next()) {
+        expected.add(rows.getString(1));
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    List<String> walked = new java.util.ArrayList<>();
+    String next = "api/fractal?page=1&results_per_page=2";
+    while (next != null) {
+      Api.Reply page = api.get(next);
+      assertEquals(200, page.status(), page.text());
+      page.json().getJsonArray("objects").getValuesAs(JsonObject.class).stream()
+          .map(o -> o.getString("uuid"))
+          .forEach(walked::add);
+      java.util.regex.Matcher link =
+          java.util.regex.Pattern.compile("<[^>]*/(api/fractal\\?[^>]*)>; ?rel=\"next\"")
+              .matcher(page.header("Link"));
+      next = link.find() ? link.group(1) : null;
+      if (next != null) {
+        assertTrue(next.contains("&after=" + walked.get(walked.size() - 1)), next);
+      }
+    }
+    assertEquals(expected, walked);
+
+    // a fractal deleted since falls back to the page number; a malformed one is refused
+    String gone = expected.get(1);
+    Database.update("DELETE FROM fractal WHERE uuid = ?", gone);
+    List<String> second =
+        api
+            .get("api/fractal?page=2&results_per_page=2&after=" + gone)
+            .json()
+            .getJsonArray("objects")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .map(o -> o.getString("uuid"))
+            .toList();
+    assertEquals(List.of(expected.get(3), expected.get(4)), second);
+    Api.Reply bad = api.get("api/fractal?after=nope");
+    assertEquals(400, bad.status());
+    assertEquals(
+        "after", bad.json().getJsonArray("violations").getJsonObject(0).getString("field"));
+  }
+
+  @Test
   void listsNewestFirstInPages() {
     String first = api.post("api/fractal", VALID).json().getString("uuid");
     String second = api.post("api/fractal", VALID).json().getString("uuid");

@@ -32,6 +32,7 @@ import java.sql.SQLTransactionRollbackException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -243,9 +244,19 @@ public class FractalsResource {
                       + " \"order_by\": [{\"field\", \"direction\"}], \"limit\", \"offset\","
                       + " \"single\"}")
           @QueryParam("q")
-          String q) {
+          String q,
+      @Parameter(
+              description =
+                  "the uuid of the last fractal of the previous page, as the next link gives it:"
+                      + " that page then starts right after it, at the same cost however deep"
+                      + " (without q; a fractal gone since falls back to the page number)")
+          @QueryParam("after")
+          String after) {
     List<Violation> violations = new ArrayList<>();
     int page = positive("page", pageParam, 1, Integer.MAX_VALUE, violations);
+    if (after != null && !TaskValidator.isCanonicalUuid(after)) {
+      violations.add(new Violation("after", "must be a fractal's uuid"));
+    }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException("invalid paging parameters", violations);
     }
@@ -258,7 +269,11 @@ public class FractalsResource {
     List<Fractal> found;
     if (search == null) {
       total = catalog.count();
-      found = (long) (page - 1) * size >= total ? List.of() : catalog.list(page, size);
+      found =
+          (long) (page - 1) * size >= total
+              ? List.of()
+              : (after == null ? Optional.<List<Fractal>>empty() : catalog.listAfter(after, size))
+                  .orElseGet(() -> catalog.list(page, size));
     } else {
       FractalCatalog.Found result = catalog.search(search, page, size);
       total = result.total();
@@ -267,7 +282,8 @@ public class FractalsResource {
     int totalPages = (int) ((total + size - 1) / size);
     FractalPage body =
         new FractalPage(found.stream().map(FractalView::of).toList(), total, page, totalPages);
-    return Response.ok(body).links(pageLinks(page, size, totalPages, q)).build();
+    String last = search == null && !found.isEmpty() ? found.get(found.size() - 1).getUuid() : null;
+    return Response.ok(body).links(pageLinks(page, size, totalPages, q, last)).build();
   }
 
   /** flask-restless' {@code single}: the one fractal found, 404 for none, 400 for several. */
@@ -286,19 +302,27 @@ public class FractalsResource {
    * {@code rel="next"} while there is a next page, and always {@code rel="last"}, as flask-restless
    * sends them; unlike it, the links keep {@code q}, so they page through the same search.
    */
-  private Link[] pageLinks(int page, int size, int totalPages, String q) {
+  /**
+   * The next and last pages by number, as flask-restless links them; an unfiltered list's next link
+   * also names the page's last fractal ({@code after}), so that a client following it reads any
+   * page at the cost of the first.
+   */
+  private Link[] pageLinks(int page, int size, int totalPages, String q, String last) {
     List<Link> links = new ArrayList<>();
     if (page < totalPages) {
-      links.add(Link.fromUri(pageUri(page + 1, size, q)).rel("next").build());
+      links.add(Link.fromUri(pageUri(page + 1, size, q, last)).rel("next").build());
     }
-    links.add(Link.fromUri(pageUri(Math.max(1, totalPages), size, q)).rel("last").build());
+    links.add(Link.fromUri(pageUri(Math.max(1, totalPages), size, q, null)).rel("last").build());
     return links.toArray(Link[]::new);
   }
 
-  private URI pageUri(int page, int size, String q) {
+  private URI pageUri(int page, int size, String q, String after) {
     String query = "page=" + page + "&results_per_page=" + size;
     if (q != null) {
       query += "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+    if (after != null) {
+      query += "&after=" + after;
     }
     return uriInfo.getAbsolutePathBuilder().replaceQuery(query).build();
   }

@@ -170,6 +170,26 @@ public class FractalCatalog {
   }
 
   /**
+   * The {@code pageSize} fractals just older than {@code uuid}, newest first: one primary-key
+   * lookup and a range of the {@code seq} index, so any page costs what the first does; empty when
+   * {@code uuid} names no fractal (deleted since the client saw it).
+   */
+  public Optional<List<Fractal>> listAfter(String uuid, int pageSize) {
+    List<?> seq =
+        em.createNativeQuery("SELECT seq FROM fractal WHERE uuid = ?1")
+            .setParameter(1, uuid)
+            .getResultList();
+    if (seq.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        em.createNamedQuery("Fractal.findFrom", Fractal.class)
+            .setParameter("seq", ((Number) seq.get(0)).longValue() - 1)
+            .setMaxResults(pageSize)
+            .getResultList());
+  }
+
+  /**
    * How many fractals there are, from the count the database keeps (migration V3: 16 rows that
    * triggers keep exact on every insert and delete), so it costs the same for any table size.
    */
