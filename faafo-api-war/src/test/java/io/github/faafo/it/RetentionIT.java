@@ -2,7 +2,11 @@ package io.github.faafo.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,9 @@ import org.junit.jupiter.api.Test;
   "faafo.producer.reply-timeout-seconds=600",
   "faafo.retention.max-age-days=30",
   "faafo.retention.batch=4",
-  "faafo.retention.interval-seconds=1"
+  "faafo.retention.interval-seconds=1",
+  "faafo.worker.storage-max-bytes=3000",
+  "faafo.worker.storage-prune-seconds=1"
 })
 class RetentionIT extends SystemIT {
 
@@ -60,6 +66,26 @@ class RetentionIT extends SystemIT {
         "retention",
         "21 records (3 older than 30 days, 10 an hour old, 5 pending, 3 just made), limit 5:"
             + " 13 deleted oldest first with their images, the 5 pending and the 3 young kept");
+  }
+
+  @Test
+  void theWorkersImageFilesStayWithinTheirBudgetOldestFirst() throws Exception {
+    Path storage = Path.of(System.getProperty("worker.storage.dir"));
+    Files.createDirectories(storage);
+    List<Path> images = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Path image = storage.resolve(UUID.randomUUID() + ".png");
+      Files.write(image, new byte[1_000]);
+      Files.setLastModifiedTime(image, FileTime.fromMillis(1_700_000_000_000L + i * 60_000L));
+      images.add(image);
+    }
+    Path foreign = Files.write(storage.resolve("not-an-image.txt"), new byte[5_000]);
+    // budget 3,000 bytes: the three newest images stay
+    await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(images.get(6)));
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i >= 7, Files.exists(images.get(i)), "image " + i);
+    }
+    assertTrue(Files.exists(foreign), "a file that is no image of ours is never deleted");
   }
 
   /** {@code count} finished records made at {@code createdAt} (SQL), in this order. */
