@@ -27,9 +27,22 @@ final class WorkerNode implements AutoCloseable {
 
   /** A worker node laid out as bin/run lays one out. */
   static WorkerNode start(String name, int port) throws IOException {
+    return start(name, port, Map.of());
+  }
+
+  /** A worker node laid out as bin/run lays one out, with {@code environment} added to its own. */
+  static WorkerNode start(String name, int port, Map<String, String> environment)
+      throws IOException {
     Path postBoot =
         Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin");
-    WorkerNode node = launch(name, port, postBoot, List.of(micro().resolve("faafo-worker.jar")));
+    WorkerNode node =
+        launch(
+            name,
+            port,
+            postBoot,
+            List.of(micro().resolve("faafo-worker.jar")),
+            CleanSlate.serverProperties(),
+            environment);
     node.awaitLine("faafo.tasks: consuming", Duration.ofMinutes(3));
     return node;
   }
@@ -77,7 +90,7 @@ final class WorkerNode implements AutoCloseable {
     try (var out = Files.newBufferedWriter(own)) {
       properties.store(out, "node " + name);
     }
-    WorkerNode node = launch(name, port, postBoot, wholeNode(), own);
+    WorkerNode node = launch(name, port, postBoot, wholeNode(), own, Map.of());
     node.awaitLine("ready in", Duration.ofMinutes(3));
     return node;
   }
@@ -96,11 +109,16 @@ final class WorkerNode implements AutoCloseable {
 
   private static WorkerNode launch(String name, int port, Path postBoot, List<Path> deployments)
       throws IOException {
-    return launch(name, port, postBoot, deployments, CleanSlate.serverProperties());
+    return launch(name, port, postBoot, deployments, CleanSlate.serverProperties(), Map.of());
   }
 
   private static WorkerNode launch(
-      String name, int port, Path postBoot, List<Path> deployments, Path settings)
+      String name,
+      int port,
+      Path postBoot,
+      List<Path> deployments,
+      Path settings,
+      Map<String, String> environment)
       throws IOException {
     Path log = micro().getParent().resolve(name + ".log");
     List<String> command =
@@ -135,6 +153,7 @@ final class WorkerNode implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("FAAFO_WORKER_NAME", name);
+    env.putAll(environment);
     return new WorkerNode(name, builder.start(), log);
   }
 

@@ -8,20 +8,27 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scale-out and a worker's death: a second, worker-only node shares the tasks with the first, and
- * when it is killed with SIGKILL mid-render, its tasks go to the other node and complete.
+ * when it is killed with SIGKILL mid-render, its tasks go to the other node and complete. The
+ * second node is given a list of broker nodes whose first does not exist, as when a cluster node is
+ * down: it connects to the next one.
  */
 class WorkerNodesIT extends SystemIT {
 
   @Test
   void twoNodesShareABatchAndKillingOneMidRenderLosesNothing() throws Exception {
     Api api = new Api(base);
-    try (WorkerNode second = WorkerNode.start("node-2", 18181)) {
+    try (WorkerNode second =
+        WorkerNode.start(
+            "node-2", 18181, Map.of("FAAFO_RABBITMQ_HOST", "broker-down.invalid,localhost"))) {
+      second.awaitLine(
+          "from amqp://broker-down.invalid:5672,localhost:5672", Duration.ofSeconds(5));
       List<String> uuids = new ArrayList<>();
       // heavy tasks: inside the filled Julia set of the "rabbit" almost no pixel escapes, so each
       // costs about a billion iterations and the second node still holds some when it dies

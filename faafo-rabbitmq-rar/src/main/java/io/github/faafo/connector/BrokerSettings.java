@@ -3,11 +3,17 @@ package io.github.faafo.connector;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.jms.admin.RMQConnectionFactory;
 import jakarta.jms.JMSException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * How to reach the broker, as the resource adapter's configuration gives it; builds the RabbitMQ
  * JMS client's connection factory for inbound consumers and for the administered factory alike.
+ * {@code host} may name the nodes of a cluster, comma-separated, each {@code host} or {@code
+ * host:port} (default {@code port}): every connection, and every reconnection, tries them in turn.
  */
 record BrokerSettings(
     String uri,
@@ -30,6 +36,8 @@ record BrokerSettings(
     RMQConnectionFactory factory = new RMQConnectionFactory();
     if (uri != null && !uri.isBlank()) {
       factory.setUri(uri);
+    } else if (nodes().size() > 1) {
+      factory.setUris(nodes().stream().map(this::uriOf).toList());
     } else {
       factory.setHost(host);
       factory.setPort(port);
@@ -51,6 +59,30 @@ record BrokerSettings(
     return factory;
   }
 
+  /** The broker nodes {@code host} names, each as {@code host:port}. */
+  List<String> nodes() {
+    return Arrays.stream(host.split(","))
+        .map(String::strip)
+        .filter(node -> !node.isEmpty())
+        .map(node -> node.contains(":") ? node : node + ":" + port)
+        .toList();
+  }
+
+  private String uriOf(String node) {
+    return "amqp://"
+        + encode(user)
+        + ":"
+        + encode(password)
+        + "@"
+        + node
+        + "/"
+        + encode(virtualHost);
+  }
+
+  private static String encode(String part) {
+    return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** Where we connect, without credentials, for log lines. */
   String describe() {
     if (uri != null && !uri.isBlank()) {
@@ -58,7 +90,7 @@ record BrokerSettings(
       int scheme = uri.indexOf("://");
       return at > 0 && scheme > 0 ? uri.substring(0, scheme + 3) + uri.substring(at + 1) : uri;
     }
-    return "amqp://" + host + ":" + port + virtualHostPath();
+    return "amqp://" + String.join(",", nodes()) + virtualHostPath();
   }
 
   private String virtualHostPath() {
