@@ -233,15 +233,7 @@ class FractalApiIT extends SystemIT {
     // a fractal deleted since falls back to the page number; a malformed one is refused
     String gone = expected.get(1);
     Database.update("DELETE FROM fractal WHERE uuid = ?", gone);
-    List<String> second =
-        api
-            .get("api/fractal?page=2&results_per_page=2&after=" + gone)
-            .json()
-            .getJsonArray("objects")
-            .getValuesAs(JsonObject.class)
-            .stream()
-            .map(o -> o.getString("uuid"))
-            .toList();
+    List<String> second = listed("api/fractal?page=2&results_per_page=2&after=" + gone);
     assertEquals(List.of(expected.get(3), expected.get(4)), second);
     Api.Reply bad = api.get("api/fractal?after=nope");
     assertEquals(400, bad.status());
@@ -294,16 +286,8 @@ class FractalApiIT extends SystemIT {
       } catch (java.sql.SQLException e) {
         throw new IllegalStateException(e);
       }
-      List<String> listed =
-          api
-              .get("api/fractal?page=" + page + "&results_per_page=2")
-              .json()
-              .getJsonArray("objects")
-              .getValuesAs(JsonObject.class)
-              .stream()
-              .map(o -> o.getString("uuid"))
-              .toList();
-      assertEquals(expected, listed, "page " + page);
+      assertEquals(
+          expected, listed("api/fractal?page=" + page + "&results_per_page=2"), "page " + page);
     }
     assertEquals(
         0, api.get("api/fractal?page=99&results_per_page=2").json().getJsonArray("objects").size());
@@ -428,5 +412,12 @@ class FractalApiIT extends SystemIT {
     } finally {
       Database.update("DELETE FROM fractal WHERE uuid = ?", uuid);
     }
+  }
+
+  /** The uuids of the page at {@code path}, in its order. */
+  private List<String> listed(String path) {
+    return api.get(path).json().getJsonArray("objects").getValuesAs(JsonObject.class).stream()
+        .map(o -> o.getString("uuid"))
+        .toList();
   }
 }
