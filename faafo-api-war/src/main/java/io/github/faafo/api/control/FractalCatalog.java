@@ -2,6 +2,7 @@ package io.github.faafo.api.control;
 
 import io.github.faafo.fractal.control.Backlog;
 import io.github.faafo.fractal.control.FractalParameters;
+import io.github.faafo.fractal.control.KeptCount;
 import io.github.faafo.fractal.control.Violation;
 import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.fractal.entity.FractalImage;
@@ -194,8 +195,7 @@ public class FractalCatalog {
    * triggers keep exact on every insert and delete), so it costs the same for any table size.
    */
   public long count() {
-    Object sum = em.createNativeQuery("SELECT SUM(n) FROM fractal_count").getSingleResult();
-    return sum == null ? 0 : ((Number) sum).longValue();
+    return KeptCount.of(em);
   }
 
   /** What an update did: the record as it is now, and whether it was a retry to dispatch. */

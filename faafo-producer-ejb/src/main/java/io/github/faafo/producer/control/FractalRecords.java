@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The producer's transactions on the {@code fractal} table: create and dispatch records, store
@@ -89,10 +88,7 @@ public class FractalRecords {
 
   /** Stores a worker's result unless the record already has one; never overwrites a result. */
   public Outcome complete(ResultMessage result) {
-    return complete(
-        result,
-        em.find(Fractal.class, result.uuid(), LockModeType.PESSIMISTIC_WRITE),
-        uuid -> em.find(FractalImage.class, uuid) != null);
+    return completeAll(List.of(result)).get(0);
   }
 
   /**
@@ -114,7 +110,7 @@ public class FractalRecords {
                 .getResultList());
     List<Outcome> outcomes = new ArrayList<>(results.size());
     for (ResultMessage result : results) {
-      Outcome outcome = complete(result, locked.get(result.uuid()), withImage::contains);
+      Outcome outcome = complete(result, locked.get(result.uuid()), withImage);
       if (outcome == Outcome.STORED) {
         withImage.add(result.uuid());
       }
@@ -123,7 +119,7 @@ public class FractalRecords {
     return outcomes;
   }
 
-  private Outcome complete(ResultMessage result, Fractal fractal, Predicate<String> hasImage) {
+  private Outcome complete(ResultMessage result, Fractal fractal, Set<String> withImage) {
     if (fractal == null) {
       return Outcome.UNKNOWN;
     }
@@ -139,7 +135,7 @@ public class FractalRecords {
         result.generatedBy(),
         result.cx(),
         result.cy());
-    if (!hasImage.test(result.uuid())) {
+    if (!withImage.contains(result.uuid())) {
       em.persist(new FractalImage(result.uuid(), result.png(), result.thumbnail()));
     }
     return Outcome.STORED;

@@ -1,5 +1,6 @@
 package io.github.faafo.producer.control;
 
+import io.github.faafo.fractal.control.KeptCount;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,9 +25,8 @@ public class RetentionStore {
         .executeUpdate();
   }
 
-  /** How many records there are, from the count the database keeps (migration V3). */
+  /** How many records there are, from the count the database keeps. */
   public long count() {
-    Object sum = em.createNativeQuery("SELECT SUM(n) FROM fractal_count").getSingleResult();
-    return sum == null ? 0 : ((Number) sum).longValue();
+    return KeptCount.of(em);
   }
 }
