@@ -101,6 +101,20 @@ final class Api {
     return metric(get("metrics", "text/plain").text(), name);
   }
 
+  /** The API's own readiness check as /health/ready shows it now (status and data). */
+  JsonObject readiness() {
+    Reply ready = get("health/ready");
+    return ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+        .filter(check -> "faafo-api".equals(check.getString("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no faafo-api check: " + ready.text()));
+  }
+
+  /** The API administrator's credentials ("user:password"): this run's password, from bin/test. */
+  static String admin() {
+    return "admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD");
+  }
+
   /** HTTP Basic credentials for an Authorization header. */
   static String basic(String credentials) {
     return "Basic "

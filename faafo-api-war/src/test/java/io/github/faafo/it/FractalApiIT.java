@@ -21,10 +21,6 @@ class FractalApiIT extends SystemIT {
   private static final String VALID =
       "{\"width\":64,\"height\":48,\"iterations\":100,\"xa\":-2.0,\"xb\":2.0,\"ya\":-1.5,\"yb\":1.5}";
 
-  private static String admin() {
-    return "admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD");
-  }
-
   @Test
   void createReadUpdateDelete() {
     Api.Reply created = api.post("api/fractal", VALID);
@@ -60,13 +56,13 @@ class FractalApiIT extends SystemIT {
             "api/fractal/" + uuid,
             "application/json",
             "{\"generated_by\":\"by-hand\",\"duration\":1.5}",
-            admin());
+            Api.admin());
     assertEquals(200, updated.status(), updated.text());
     assertEquals("by-hand", updated.json().getString("generated_by"));
     assertEquals(1.5, updated.json().getJsonNumber("duration").doubleValue());
 
     assertEquals(401, api.send("DELETE", "api/fractal/" + uuid, null, null, null).status());
-    assertEquals(204, api.send("DELETE", "api/fractal/" + uuid, null, null, admin()).status());
+    assertEquals(204, api.send("DELETE", "api/fractal/" + uuid, null, null, Api.admin()).status());
     Api.Reply gone = api.get("api/fractal/" + uuid);
     assertEquals(404, gone.status());
     assertEquals("Not Found", gone.json().getString("error"));
@@ -168,7 +164,7 @@ class FractalApiIT extends SystemIT {
             "api/fractal/" + uuid,
             "application/json",
             "{\"generated_by\":\"by-hand\"}",
-            admin());
+            Api.admin());
     assertEquals(200, changed.status(), changed.text());
     long cachedFrom = System.nanoTime();
     Api.Reply after = api.exchange("GET", "api/fractal/" + uuid, null, "If-None-Match", etag);
@@ -194,7 +190,7 @@ class FractalApiIT extends SystemIT {
         System.nanoTime() - cachedFrom >= lifetime.toNanos(),
         "read from the database before the kept answer expired");
 
-    assertEquals(204, api.send("DELETE", "api/fractal/" + uuid, null, null, admin()).status());
+    assertEquals(204, api.send("DELETE", "api/fractal/" + uuid, null, null, Api.admin()).status());
     assertEquals(404, api.get("api/fractal/" + uuid).status());
   }
 

@@ -26,10 +26,6 @@ class HostileInputIT extends SystemIT {
   private static final String VALID =
       "{\"width\":64,\"height\":48,\"iterations\":100,\"xa\":-2.0,\"xb\":2.0,\"ya\":-1.5,\"yb\":1.5}";
 
-  private static String admin() {
-    return "admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD");
-  }
-
   private static String status(String uuid) {
     return Database.text("SELECT status FROM fractal WHERE uuid = ?", uuid);
   }
@@ -130,7 +126,7 @@ class HostileInputIT extends SystemIT {
         Callable<Integer> delete =
             () -> {
               start.await();
-              return api.send("DELETE", "api/fractal/" + uuid, null, null, admin()).status();
+              return api.send("DELETE", "api/fractal/" + uuid, null, null, Api.admin()).status();
             };
         deletes.add(clients.submit(delete));
       }
@@ -267,7 +263,7 @@ class HostileInputIT extends SystemIT {
   }
 
   private Api.Reply put(String uuid, String body) {
-    return api.send("PUT", "api/fractal/" + uuid, "application/json", body, admin());
+    return api.send("PUT", "api/fractal/" + uuid, "application/json", body, Api.admin());
   }
 
   private String created(String body) {

@@ -125,7 +125,7 @@ class LoadAndFuzzIT extends SystemIT {
    * the PUTs 200, 404 or 409; nothing 5xx; the record is gone afterwards.
    */
   private int races(List<String> uuids, List<String> problems) throws Exception {
-    String admin = "admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD");
+    String admin = Api.admin();
     ExecutorService clients = Executors.newFixedThreadPool(4);
     try {
       for (String uuid : uuids) {

@@ -23,7 +23,7 @@ class OriginalClientsIT extends SystemIT {
       "\"width\":64,\"height\":48,\"iterations\":100,\"xa\":-2.0,\"xb\":2.0,\"ya\":-1.5,\"yb\":1.5";
 
   private static String admin() {
-    return Api.basic("admin:" + System.getenv("FAAFO_API_ADMIN_PASSWORD"));
+    return Api.basic(Api.admin());
   }
 
   private String status(String uuid) {

@@ -11,11 +11,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -24,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Does a worker's job for one task message: checks it as the API would, renders the Julia set,
- * writes {@code <uuid>.png} to the storage directory and replies to the requestor with the image.
+ * keeps a copy as {@code <uuid>.png} ({@link ImageFiles}) and replies to the requestor with the
+ * image.
  */
 @ApplicationScoped
 public class TaskProcessor {
@@ -34,16 +30,14 @@ public class TaskProcessor {
   @Inject Config config;
 
   @Inject
-  @ConfigProperty(name = "faafo.worker.storage-dir")
-  String storageDir;
-
-  @Inject
   @ConfigProperty(name = "faafo.worker.thumbnail-size")
   int thumbnailSize;
 
   @Inject WorkerIdentity identity;
 
   @Inject ReplySender replies;
+
+  @Inject ImageFiles files;
 
   @Inject WorkerMetrics metrics;
 
@@ -58,7 +52,6 @@ public class TaskProcessor {
    * Processes one delivery of a task.
    *
    * @throws MalformedMessageException when the task cannot be read or is not acceptable
-   * @throws UncheckedIOException when the image cannot be written
    */
   public void process(String body, Destination replyTo, String correlationId, int delivery) {
     TaskMessage task = MessageJson.fromJson(body, TaskMessage.class);
@@ -77,8 +70,10 @@ public class TaskProcessor {
                 task.uuid(),
                 rendered.durationSeconds()));
     metrics.rendered(rendered.durationSeconds(), delivery);
-    Path file = save(task.uuid(), rendered.png());
-    LOG.info(() -> "saved result of task " + task.uuid() + " to file " + file);
+    files
+        .keep(task.uuid(), rendered.png())
+        .ifPresent(
+            file -> LOG.info(() -> "saved result of task " + task.uuid() + " to file " + file));
     ResultMessage result =
         new ResultMessage(
             task.uuid(),
@@ -106,26 +101,6 @@ public class TaskProcessor {
     if (!violations.isEmpty()) {
       throw new MalformedMessageException(
           "task " + task.uuid() + " is not acceptable: " + violations);
-    }
-  }
-
-  /** Writes the PNG next to its final name and moves it there, so no reader sees half a file. */
-  private Path save(String uuid, byte[] png) {
-    try {
-      Path dir = Path.of(storageDir);
-      Files.createDirectories(dir);
-      Path target = dir.resolve(uuid + ".png");
-      Path partial = Files.createTempFile(dir, uuid, ".part");
-      try {
-        Files.write(partial, png);
-        Files.move(
-            partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the image of task " + uuid + ": " + e, e);
     }
   }
 }

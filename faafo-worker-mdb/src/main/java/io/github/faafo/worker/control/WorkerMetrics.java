@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The worker's MicroProfile metrics (application scope, at {@code /metrics}): render time, and
- * tasks that needed more than one delivery. On a server without MicroProfile Metrics (WildFly) they
- * are not kept.
+ * The worker's MicroProfile metrics (application scope, at {@code /metrics}): render time, tasks
+ * that needed more than one delivery, and whether the storage directory takes image files. On a
+ * server without MicroProfile Metrics (WildFly) they are not kept.
  */
 @ApplicationScoped
 public class WorkerMetrics {
@@ -23,15 +23,28 @@ public class WorkerMetrics {
 
   private Consumer<Duration> renderTime;
   private Runnable redelivered;
+  private Runnable fileNotWritten;
+  private OptionalMetrics registry;
 
   @PostConstruct
   void register() {
-    OptionalMetrics registry = OptionalMetrics.of(() -> MetricRegistryHolder.registry(beans));
+    registry = OptionalMetrics.of(() -> MetricRegistryHolder.registry(beans));
     if (!registry.present()) {
       LOG.info("no MicroProfile Metrics on this server: the worker's metrics are not kept");
     }
     renderTime = registry.timer("faafo_render_time");
     redelivered = registry.counter("faafo_tasks_redelivered");
+    fileNotWritten = registry.counter("faafo_worker_storage_files_not_written");
+  }
+
+  /** Shows whether the storage directory takes image files: 1 yes, 0 no. */
+  public void watchStorage(ImageFiles files) {
+    registry.gauge("faafo_worker_storage_writable", files, f -> f.isWritable() ? 1 : 0);
+  }
+
+  /** Counts an image file the storage directory did not take. */
+  public void fileNotWritten() {
+    fileNotWritten.run();
   }
 
   /** Records one rendered task and how many deliveries it took. */
