@@ -74,9 +74,27 @@ final class WorkerNode implements AutoCloseable {
 
   /**
    * A whole node (API, producer, worker) laid out as bin/run lays one out, on {@code port}, with
-   * {@code settings} over the class's.
+   * {@code settings} over the class's and {@code environment} added to its own (its broker, say).
    */
-  static WorkerNode startFull(String name, int port, Map<String, String> settings)
+  static WorkerNode startFull(
+      String name, int port, Map<String, String> settings, Map<String, String> environment)
+      throws IOException {
+    return startWith(name, port, wholeNode(), settings, environment);
+  }
+
+  /** As {@link #startFull}, without the worker: the API and the producer, whose tasks wait. */
+  static WorkerNode startWithoutWorker(
+      String name, int port, Map<String, String> settings, Map<String, String> environment)
+      throws IOException {
+    return startWith(name, port, wholeNode().subList(0, 2), settings, environment);
+  }
+
+  private static WorkerNode startWith(
+      String name,
+      int port,
+      List<Path> deployments,
+      Map<String, String> settings,
+      Map<String, String> environment)
       throws IOException {
     Path postBoot =
         Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin");
@@ -90,12 +108,12 @@ final class WorkerNode implements AutoCloseable {
     try (var out = Files.newBufferedWriter(own)) {
       properties.store(out, "node " + name);
     }
-    WorkerNode node = launch(name, port, postBoot, wholeNode(), own, Map.of());
+    WorkerNode node = launch(name, port, postBoot, deployments, own, environment);
     node.awaitLine("ready in", Duration.ofMinutes(3));
     return node;
   }
 
-  /** The modules of a whole node: the API, the producer and the worker. */
+  /** The modules of a whole node: the API, the producer and the worker, in this order. */
   private static List<Path> wholeNode() {
     return List.of(
         Path.of(System.getProperty("api.war")),
