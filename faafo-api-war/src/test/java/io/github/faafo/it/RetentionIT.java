@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The retention policy with small limits: it deletes the oldest finished records beyond the age and
- * the count, with their images, and never a pending record or one younger than the reply timeout.
+ * the count, with their images, and never a pending record, one the administrator changed, or one
+ * younger than the reply timeout.
  */
 @ServerSettings({
   "faafo.retention.max-records=5",
@@ -30,6 +31,23 @@ class RetentionIT extends SystemIT {
 
   @Test
   void theOldestFinishedRecordsGoBeyondTheLimitsAndNothingElse() {
+    List<String> edited = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      // pending (so out of the policy's reach) until the administrator cancels it: then failed,
+      // 40 days old and changed by the administrator
+      String uuid = Database.pendingRecord();
+      Database.update(
+          "UPDATE fractal SET created_at = NOW(3) - INTERVAL 40 DAY WHERE uuid = ?", uuid);
+      Api.Reply cancelled =
+          api.send(
+              "PUT",
+              "api/fractal/" + uuid,
+              "application/json",
+              "{\"status\":\"failed\"}",
+              Api.admin());
+      assertEquals(200, cancelled.status(), cancelled.text());
+      edited.add(uuid);
+    }
     List<String> ancient = insert(3, "done", "NOW(3) - INTERVAL 40 DAY");
     List<String> hourOld = insert(10, "done", "NOW(3) - INTERVAL 1 HOUR");
     List<String> pending = new ArrayList<>();
@@ -43,10 +61,16 @@ class RetentionIT extends SystemIT {
     List<String> young = insert(3, "failed", "NOW(3)");
     image(ancient.get(0));
     image(young.get(2));
+    // all arranged: the records inserted here are out of the policy's reach until now
+    Database.update(
+        "UPDATE fractal SET edited_at = NULL WHERE uuid NOT IN (?, ?)",
+        edited.get(0),
+        edited.get(1));
 
-    // 21 records, limit 5: the 3 beyond 30 days go by age, the 10 an hour old by count; then the
-    // limit is still passed, but what is left is pending or younger than the reply timeout (600 s)
-    await().atMost(Duration.ofSeconds(30)).until(() -> Database.count("1 = 1") == 8);
+    // 23 records, limit 5: the 3 beyond 30 days go by age, the 10 an hour old by count; then the
+    // limit is still passed, but what is left is pending, younger than the reply timeout (600 s)
+    // or changed by the administrator
+    await().atMost(Duration.ofSeconds(30)).until(() -> Database.count("1 = 1") == 10);
     for (String uuid : ancient) {
       assertEquals(0, Database.count("uuid = ?", uuid), "older than 30 days: " + uuid);
     }
@@ -59,13 +83,17 @@ class RetentionIT extends SystemIT {
     for (String uuid : young) {
       assertEquals(1, Database.count("uuid = ?", uuid), "younger than the reply timeout");
     }
+    for (String uuid : edited) {
+      assertEquals(1, Database.count("uuid = ?", uuid), "changed by the administrator: " + uuid);
+    }
     assertEquals(0, imageCount(ancient.get(0)), "the image went with its record");
     assertEquals(1, imageCount(young.get(2)));
-    assertEquals(8, api.get("api/fractal").json().getInt("num_results"), "the kept count");
+    assertEquals(10, api.get("api/fractal").json().getInt("num_results"), "the kept count");
     Report.line(
         "retention",
-        "21 records (3 older than 30 days, 10 an hour old, 5 pending, 3 just made), limit 5:"
-            + " 13 deleted oldest first with their images, the 5 pending and the 3 young kept");
+        "23 records (3 older than 30 days, 10 an hour old, 5 pending, 3 just made, 2 older than"
+            + " 30 days changed by the administrator), limit 5: 13 deleted oldest first with their"
+            + " images; the 5 pending, the 3 young and the 2 changed kept");
   }
 
   @Test
@@ -88,16 +116,20 @@ class RetentionIT extends SystemIT {
     assertTrue(Files.exists(foreign), "a file that is no image of ours is never deleted");
   }
 
-  /** {@code count} finished records made at {@code createdAt} (SQL), in this order. */
+  /**
+   * {@code count} finished records made at {@code createdAt} (SQL), in this order; marked as
+   * changed by the administrator, so that the policy leaves them alone until the test has arranged
+   * all.
+   */
   private static List<String> insert(int count, String status, String createdAt) {
     List<String> uuids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String uuid = UUID.randomUUID().toString();
       Database.update(
           "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
-              + " created_at, updated_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2, ?, 1, "
+              + " created_at, updated_at, edited_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2, ?, 1, "
               + createdAt
-              + ", NOW(3))",
+              + ", NOW(3), NOW(3))",
           uuid,
           status);
       uuids.add(uuid);

@@ -85,6 +85,10 @@ public class Fractal implements FractalParameters {
   @Column(name = "updated_at", nullable = false)
   private LocalDateTime updatedAt;
 
+  /** When the administrator last changed it; the retention policy never deletes such a record. */
+  @Column(name = "edited_at")
+  private LocalDateTime editedAt;
+
   protected Fractal() {}
 
   /** A new pending fractal with the given parameters. */
@@ -200,6 +204,7 @@ public class Fractal implements FractalParameters {
       this.generatedBy = generatedBy;
     }
     this.updatedAt = now();
+    this.editedAt = updatedAt;
     return conflicts;
   }
 
@@ -286,6 +291,10 @@ public class Fractal implements FractalParameters {
 
   public LocalDateTime getCreatedAt() {
     return createdAt;
+  }
+
+  public LocalDateTime getEditedAt() {
+    return editedAt;
   }
 
   public LocalDateTime getUpdatedAt() {

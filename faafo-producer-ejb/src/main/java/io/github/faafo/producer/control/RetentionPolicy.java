@@ -8,8 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Keeps the tables within {@code faafo.retention.max-records} and {@code
  * faafo.retention.max-age-days}: deletes the oldest finished records, their images with them, in
- * batches of {@code faafo.retention.batch}; never a pending record, nor one younger than the reply
- * timeout (its result may still be on its way).
+ * batches of {@code faafo.retention.batch}; never a pending record, nor one the administrator
+ * changed, nor one younger than the reply timeout (its result may still be on its way).
  */
 @ApplicationScoped
 public class RetentionPolicy {

@@ -13,12 +13,13 @@ public class RetentionStore {
   EntityManager em;
 
   /**
-   * Deletes at most {@code limit} records that are not pending and were created more than {@code
-   * seconds} ago, oldest first (their images go with them: the foreign key cascades).
+   * Deletes at most {@code limit} records that are not pending, that the administrator never
+   * changed, and that were created more than {@code seconds} ago, oldest first (their images go
+   * with them: the foreign key cascades).
    */
   public int deleteOldest(long seconds, int limit) {
     return em.createNativeQuery(
-            "DELETE FROM fractal WHERE status <> 'pending'"
+            "DELETE FROM fractal WHERE status <> 'pending' AND edited_at IS NULL"
                 + " AND created_at < NOW(3) - INTERVAL ?1 SECOND ORDER BY seq LIMIT ?2")
         .setParameter(1, seconds)
         .setParameter(2, limit)
