@@ -10,15 +10,19 @@ import io.github.faafo.messaging.Queues;
 import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.TaskMessage;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Faults the system survives without losing a task: poison messages, a requestor that died,
- * duplicate deliveries, a broker restart and a database restart. These stop and start the machine's
- * real RabbitMQ and MariaDB.
+ * duplicate deliveries, a broker restart, a database restart and a storage directory that takes no
+ * files. These stop and start the machine's real RabbitMQ and MariaDB.
  */
 class FaultsIT extends SystemIT {
 
@@ -182,6 +186,53 @@ class FaultsIT extends SystemIT {
         "1 result arrived while MariaDB was down: stored after the restart, 0 lost; API answered 503 meanwhile");
   }
 
+  @Test
+  void aStorageDirectoryThatTakesNoFilesFailsNoTask() throws Exception {
+    // a read-only bind mount: root cannot write through it either
+    Path storage = Path.of(System.getProperty("worker.storage.dir"));
+    Services.run("mount", "--bind", storage.toString(), storage.toString());
+    List<String> uuids = new ArrayList<>();
+    try {
+      Services.run("mount", "-o", "remount,ro,bind", storage.toString());
+      post(uuids, 5);
+      await()
+          .atMost(Deadline.forRendering(uuids.size(), 24, 24, 32))
+          .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
+      for (String uuid : uuids) {
+        Api.Reply image = api.get("api/fractal/" + uuid + "/image");
+        assertEquals(200, image.status());
+        assertEquals(
+            api.get("api/fractal/" + uuid).json().getString("checksum"),
+            PipelineIT.sha256(image.body()));
+      }
+      assertEquals(0, files(storage), "files in a read-only directory");
+      JsonObject readiness = api.readiness();
+      assertEquals("UP", readiness.getString("status"), readiness.toString());
+      String state = readiness.getJsonObject("data").getString("worker-storage");
+      assertTrue(state.contains("not writable since"), state);
+      assertTrue(state.contains("5 image file(s) kept in the database only"), state);
+      assertEquals(0, api.metric("faafo_worker_storage_writable"));
+      assertEquals(5, api.metric("faafo_worker_storage_files_not_written_total"));
+
+    } finally {
+      Services.run("umount", storage.toString());
+    }
+    List<String> after = new ArrayList<>();
+    post(after, 1);
+    await()
+        .atMost(Deadline.forRendering(1, 24, 24, 32))
+        .until(() -> "done".equals(status(after.get(0))));
+    assertEquals(1, files(storage));
+    assertTrue(
+        api.readiness().getJsonObject("data").getString("worker-storage").startsWith("writable"));
+    assertEquals(1, api.metric("faafo_worker_storage_writable"));
+    Report.line(
+        "storage read-only",
+        "5 tasks on a worker whose storage directory is a read-only mount: 5 done with their"
+            + " images in the database, 0 lost, readiness data and metrics said so; writable"
+            + " again, the next task's file was written");
+  }
+
   /** A fractal posted and awaited: afterwards the producer has its reply queue. */
   private String doneFractal() {
     Api.Reply created = api.post("api/fractal", SMALL);
@@ -205,6 +256,12 @@ class FaultsIT extends SystemIT {
       Api.Reply created = api.post("api/fractal", SMALL);
       assertEquals(201, created.status(), created.text());
       uuids.add(created.json().getString("uuid"));
+    }
+  }
+
+  private static long files(Path storage) throws IOException {
+    try (Stream<Path> files = Files.list(storage)) {
+      return files.filter(file -> file.toString().endsWith(".png")).count();
     }
   }
 }
