@@ -119,5 +119,5 @@ say "deploying $(basename "$ear") as $APP_NAME"
 asadmin deploy --force=true --enabled=true --name "$APP_NAME" "$ear" >/dev/null
 create_admin_object jakarta.jms.ConnectionFactory io.github.faafo.connector.RabbitConnectionFactory "" jms/FaafoConnectionFactory
 create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue "name=faafo.tasks:deadLetterQueue=faafo.tasks.dead" jms/FaafoTaskQueue
-create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue "name=faafo.dispatch" jms/FaafoDispatchQueue
+create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue "name=faafo.dispatch:deadLetterQueue=faafo.dispatch.dead" jms/FaafoDispatchQueue
 say "deployed $APP_NAME"

@@ -216,6 +216,33 @@ class HostileInputIT extends SystemIT {
   }
 
   @Test
+  void dispatchRequestsThatCanNeverBeHandledAreDeadLetteredAtOnce() throws Exception {
+    try (Broker broker = new Broker()) {
+      broker.send(Queues.DISPATCH, "poison-1", "not a dispatch request", false);
+      broker.send(Queues.DISPATCH, "poison-2", "[\"a JSON array\"]", false);
+    }
+    String healthy =
+        created(
+            "{\"width\":16,\"height\":16,\"iterations\":64,\"xa\":-2,\"xb\":2,\"ya\":-2,\"yb\":2}");
+    await()
+        .atMost(Deadline.forRendering(1, 16, 16, 64))
+        .until(
+            () ->
+                "done".equals(status(healthy))
+                    && Adapter.consumerTotal(Queues.DISPATCH, "DeadLettered") == 2
+                    // the broker's queue statistics follow within seconds
+                    && Services.messages(Queues.DISPATCH_DEAD) == 2);
+    assertEquals(0, Adapter.consumerTotal(Queues.DISPATCH, "FailedDeliveries"));
+    Report.line(
+        "poison dispatch requests",
+        "2 unreadable requests put into "
+            + Queues.DISPATCH
+            + ": both in "
+            + Queues.DISPATCH_DEAD
+            + " on their first delivery, 0 redelivered; a fractal posted after them done");
+  }
+
+  @Test
   void aBodyTrickledSlowerThanTheLimitIsCutOffWith408() throws Exception {
     // it-server.properties: faafo.api.body-read-seconds=3; this client sends 1 byte a second, so
     // its body would be complete after about 80 s

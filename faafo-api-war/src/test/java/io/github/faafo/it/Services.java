@@ -183,6 +183,26 @@ final class Services {
         .toList();
   }
 
+  /** The messages in queue {@code queue} of the test virtual host. */
+  static long messages(String queue) {
+    String vhost = Database.env("FAAFO_RABBITMQ_VHOST", "/");
+    return run(
+            "rabbitmqctl",
+            "-q",
+            "list_queues",
+            "--no-table-headers",
+            "-p",
+            vhost,
+            "name",
+            "messages")
+        .lines()
+        .map(line -> line.trim().split("\\s+"))
+        .filter(fields -> fields.length == 2 && fields[0].equals(queue))
+        .mapToLong(fields -> Long.parseLong(fields[1]))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no queue " + queue + " on " + vhost));
+  }
+
   static void waitForPort(int port, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {

@@ -12,5 +12,11 @@ public final class Queues {
   /** Requests from the API to dispatch a fractal that a REST client created. */
   public static final String DISPATCH = "faafo.dispatch";
 
+  /**
+   * Where a dispatch request goes that can never be handled (at once) or failed on every delivery;
+   * nothing is lost with it: the sweep dispatches records that stay undispatched.
+   */
+  public static final String DISPATCH_DEAD = "faafo.dispatch.dead";
+
   private Queues() {}
 }
