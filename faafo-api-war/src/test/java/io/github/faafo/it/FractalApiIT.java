@@ -1,10 +1,12 @@
 package io.github.faafo.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.URLEncoder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,59 @@ class FractalApiIT extends SystemIT {
     assertEquals(404, gone.status());
     assertEquals("Not Found", gone.json().getString("error"));
     assertEquals(0, Database.count("uuid = ?", uuid));
+  }
+
+  @Test
+  void aZoomNamesItsParentWhichMustExistThenAndMayGoLater() {
+    String parent = api.post("api/fractal", VALID).json().getString("uuid");
+    assertTrue(api.get("api/fractal/" + parent).json().isNull("parent"));
+    String childId = UUID.randomUUID().toString();
+    String child =
+        VALID
+            .replace("-2.0", "-1.0")
+            .replace("{", "{\"uuid\":\"" + childId + "\",\"parent\":\"" + parent + "\",");
+    Api.Reply created = api.post("api/fractal", child);
+    assertEquals(201, created.status(), created.text());
+    assertEquals(parent, created.json().getString("parent"));
+    assertEquals(parent, api.get("api/fractal/" + childId).json().getString("parent"));
+    String children =
+        "{\"filters\":[{\"name\":\"parent\",\"op\":\"==\",\"val\":\"" + parent + "\"}]}";
+    assertEquals(List.of(childId), listed("api/fractal?q=" + URLEncoder.encode(children, UTF_8)));
+
+    long before = Database.count("1 = 1");
+    String unknown = UUID.randomUUID().toString();
+    Api.Reply orphan =
+        api.post("api/fractal", VALID.replace("{", "{\"parent\":\"" + unknown + "\","));
+    assertEquals(400, orphan.status(), orphan.text());
+    JsonObject violation = orphan.json().getJsonArray("violations").getJsonObject(0);
+    assertEquals("parent", violation.getString("field"));
+    assertTrue(violation.getString("message").contains(unknown), orphan.text());
+    Api.Reply malformed =
+        api.post("api/fractal", VALID.replace("{", "{\"parent\":\"Not-A-Uuid\","));
+    assertEquals(400, malformed.status(), malformed.text());
+    assertEquals(
+        "parent", malformed.json().getJsonArray("violations").getJsonObject(0).getString("field"));
+    Api.Reply batch =
+        api.post(
+            "api/fractal",
+            "["
+                + VALID.replace("{", "{\"parent\":\"" + parent + "\",")
+                + ","
+                + VALID.replace("{", "{\"parent\":\"" + unknown + "\",")
+                + "]");
+    assertEquals(400, batch.status(), batch.text());
+    assertEquals(
+        "[1].parent", batch.json().getJsonArray("violations").getJsonObject(0).getString("field"));
+    assertEquals(before, Database.count("1 = 1"));
+
+    // the parent deleted later: the child keeps its link, and a retried create still answers it
+    assertEquals(
+        204, api.send("DELETE", "api/fractal/" + parent, null, null, Api.admin()).status());
+    assertEquals(404, api.get("api/fractal/" + parent).status());
+    assertEquals(parent, api.get("api/fractal/" + childId).json().getString("parent"));
+    Api.Reply retried = api.post("api/fractal", child);
+    assertEquals(200, retried.status(), retried.text());
+    assertEquals(parent, retried.json().getString("parent"));
   }
 
   @Test

@@ -5,8 +5,9 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A REST client's request for a new fractal; {@code cx}/{@code cy} are optional, and so is {@code
- * uuid}, the id a client of the original chooses itself.
+ * A REST client's request for a new fractal; {@code cx}/{@code cy} are optional, and so are {@code
+ * uuid}, the id a client of the original chooses itself, and {@code parent}, the fractal the
+ * gallery zoomed from.
  */
 @Schema(
     description =
@@ -44,11 +45,16 @@ public record CreateFractalCommand(
             description =
                 "the id, chosen by the client (a lower-case UUID); generated when absent. Posting"
                     + " the same id with the same parameters again answers 200 with the record")
-        String uuid)
+        String uuid,
+    @Schema(
+            description =
+                "the uuid of the fractal this one is made from (a zoom into part of it, or the"
+                    + " same region again); it must exist when this one is created")
+        String parent)
     implements FractalParameters {
 
   static final Set<String> FIELDS =
-      Set.of("width", "height", "iterations", "xa", "xb", "ya", "yb", "cx", "cy", "uuid");
+      Set.of("width", "height", "iterations", "xa", "xb", "ya", "yb", "cx", "cy", "uuid", "parent");
 
   static CreateFractalCommand from(JsonRequest json) {
     return new CreateFractalCommand(
@@ -61,6 +67,7 @@ public record CreateFractalCommand(
         json.number("yb"),
         json.number("cx"),
         json.number("cy"),
-        json.string("uuid"));
+        json.string("uuid"),
+        json.string("parent"));
   }
 }

@@ -22,6 +22,11 @@ public record FractalView(
     Double yb,
     Double cx,
     Double cy,
+    @Schema(
+            description =
+                "the fractal this one was made from (a zoom), or null; it may have been deleted"
+                    + " since")
+        String parent,
     String status,
     String checksum,
     Double duration,
@@ -47,6 +52,7 @@ public record FractalView(
         f.yb(),
         f.cx(),
         f.cy(),
+        f.getParent(),
         f.getStatus().label(),
         f.getChecksum(),
         f.getDuration(),

@@ -105,8 +105,8 @@ public class FractalsResource {
   @APIResponse(
       responseCode = "400",
       description =
-          "invalid body, named per field ([i].field in a batch; nothing is created), or a"
-              + " batch empty or larger than faafo.api.max-batch",
+          "invalid body, named per field ([i].field in a batch; nothing is created), a parent"
+              + " that names no fractal, or a batch empty or larger than faafo.api.max-batch",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "408",
@@ -143,13 +143,16 @@ public class FractalsResource {
       } else if (command.uuid() != null && !ids.add(command.uuid())) {
         found.add(new Violation(item + "uuid", "is given to an earlier item of the batch"));
       }
+      if (command.parent() != null && !TaskValidator.isCanonicalUuid(command.parent())) {
+        found.add(new Violation(item + "parent", "must be a fractal's uuid (a lower-case UUID)"));
+      }
       if (found.isEmpty()) {
         validator.validate(command).stream()
             .map(v -> new Violation(item + v.field(), v.message()))
             .forEach(found::add);
       }
       violations.addAll(found);
-      wanted.add(new FractalCatalog.NewFractal(command.uuid(), command));
+      wanted.add(new FractalCatalog.NewFractal(command.uuid(), command, command.parent()));
     }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(

@@ -20,11 +20,13 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
 
@@ -51,9 +53,10 @@ public class FractalCatalog {
   public record Creation(Fractal fractal, boolean created) {}
 
   /**
-   * A fractal to create, under the client's id, or under a fresh UUID when {@code uuid} is null.
+   * A fractal to create, under the client's id, or under a fresh UUID when {@code uuid} is null,
+   * made from the fractal {@code parent} (a zoom), or from none when it is null.
    */
-  public record NewFractal(String uuid, FractalParameters parameters) {}
+  public record NewFractal(String uuid, FractalParameters parameters, String parent) {}
 
   /**
    * Stores a new pending fractal under {@code uuid}, or a fresh UUID when it is null. When the id
@@ -64,7 +67,7 @@ public class FractalCatalog {
    * @throws ConflictException when the id names a fractal with other parameters
    */
   public Creation create(String uuid, FractalParameters parameters) {
-    return createAll(List.of(new NewFractal(uuid, parameters)), false).get(0);
+    return createAll(List.of(new NewFractal(uuid, parameters, null)), false).get(0);
   }
 
   /**
@@ -88,7 +91,7 @@ public class FractalCatalog {
     for (int i = 0; i < fractals.size(); i++) {
       NewFractal wanted = fractals.get(i);
       Fractal found = wanted.uuid() == null ? null : existing.get(wanted.uuid());
-      if (found != null && !sameTask(found, wanted.parameters())) {
+      if (found != null && !sameTask(found, wanted)) {
         conflicts.add(
             new Violation(
                 batch ? "[" + i + "].uuid" : "uuid", "names a fractal with other parameters"));
@@ -101,6 +104,7 @@ public class FractalCatalog {
               : conflicts.size() + " id(s) name fractals with other parameters; nothing created",
           conflicts);
     }
+    checkParents(fractals, existing, batch);
     int adding =
         (int)
             fractals.stream()
@@ -122,14 +126,64 @@ public class FractalCatalog {
         continue;
       }
       String uuid = wanted.uuid() != null ? wanted.uuid() : UUID.randomUUID().toString();
-      Fractal fractal = new Fractal(uuid, wanted.parameters());
+      Fractal fractal = new Fractal(uuid, wanted.parameters(), wanted.parent());
       em.persist(fractal);
       creations.add(new Creation(fractal, true));
     }
     return creations;
   }
 
-  private static boolean sameTask(FractalParameters a, FractalParameters b) {
+  /**
+   * Every parent of a fractal to be stored must exist now (one lookup for all); a parent deleted
+   * later leaves its children as they are. A repeated create is not checked again: its record
+   * stands even when its parent has gone since.
+   *
+   * @throws UnknownParentException naming each {@code parent} that names no fractal
+   */
+  private void checkParents(
+      List<NewFractal> fractals, Map<String, Fractal> existing, boolean batch) {
+    List<String> parents =
+        fractals.stream()
+            .filter(wanted -> wanted.uuid() == null || !existing.containsKey(wanted.uuid()))
+            .map(NewFractal::parent)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList();
+    if (parents.isEmpty()) {
+      return;
+    }
+    Set<String> found =
+        new HashSet<>(
+            em.createNamedQuery("Fractal.findExistingIds", String.class)
+                .setParameter("uuids", parents)
+                .getResultList());
+    List<Violation> unknown = new ArrayList<>();
+    for (int i = 0; i < fractals.size(); i++) {
+      NewFractal wanted = fractals.get(i);
+      boolean adding = wanted.uuid() == null || !existing.containsKey(wanted.uuid());
+      if (adding && wanted.parent() != null && !found.contains(wanted.parent())) {
+        unknown.add(
+            new Violation(
+                batch ? "[" + i + "].parent" : "parent",
+                "names no fractal: " + wanted.parent() + " does not exist (or no longer)"));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new UnknownParentException(
+          "request has " + unknown.size() + " invalid field(s)", unknown);
+    }
+  }
+
+  /**
+   * Whether a stored fractal is the one {@code wanted} asks for: the same parameters, and the same
+   * constant and parent when the request gives them.
+   */
+  private static boolean sameTask(Fractal stored, NewFractal wanted) {
+    return sameParameters(stored, wanted.parameters())
+        && (wanted.parent() == null || wanted.parent().equals(stored.getParent()));
+  }
+
+  private static boolean sameParameters(FractalParameters a, FractalParameters b) {
     boolean constant =
         b.cx() == null || Objects.equals(a.cx(), b.cx()) && Objects.equals(a.cy(), b.cy());
     return constant

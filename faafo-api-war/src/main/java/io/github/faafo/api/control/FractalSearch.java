@@ -30,6 +30,7 @@ public record FractalSearch(
           field("yb", "yb", Double.class),
           field("cx", "cx", Double.class),
           field("cy", "cy", Double.class),
+          field("parent", "parent", String.class),
           field("status", "status", FractalStatus.class),
           field("checksum", "checksum", String.class),
           field("duration", "duration", Double.class),

@@ -27,6 +27,9 @@ import java.util.List;
   @NamedQuery(
       name = "Fractal.findByIds",
       query = "SELECT f FROM Fractal f WHERE f.uuid IN :uuids ORDER BY f.uuid"),
+  @NamedQuery(
+      name = "Fractal.findExistingIds",
+      query = "SELECT f.uuid FROM Fractal f WHERE f.uuid IN :uuids"),
   @NamedQuery(name = "Fractal.deleteByUuid", query = "DELETE FROM Fractal f WHERE f.uuid = :uuid"),
   @NamedQuery(
       name = "Fractal.findStuck",
@@ -58,6 +61,10 @@ public class Fractal implements FractalParameters {
   private Double yb;
   private Double cx;
   private Double cy;
+
+  /** The fractal this one was made from in the gallery (a zoom), or null; may be gone since. */
+  @Column(length = 36)
+  private String parent;
 
   @Column(length = 16, nullable = false)
   private FractalStatus status;
@@ -93,7 +100,13 @@ public class Fractal implements FractalParameters {
 
   /** A new pending fractal with the given parameters. */
   public Fractal(String uuid, FractalParameters p) {
+    this(uuid, p, null);
+  }
+
+  /** A new pending fractal with the given parameters, made from {@code parent} (or null). */
+  public Fractal(String uuid, FractalParameters p, String parent) {
     this.uuid = uuid;
+    this.parent = parent;
     this.width = p.width();
     this.height = p.height();
     this.iterations = p.iterations();
@@ -255,6 +268,10 @@ public class Fractal implements FractalParameters {
   @Override
   public Double cy() {
     return cy;
+  }
+
+  public String getParent() {
+    return parent;
   }
 
   public FractalStatus getStatus() {

@@ -53,6 +53,34 @@ class FractalRendererTest {
     assertArrayEquals(result.png(), again.png());
   }
 
+  /**
+   * The gallery's "render again" relies on this: a new record (another uuid) with the same
+   * parameters and constant gives the same bytes, so the same checksum, whether rendered on one
+   * thread or on the fork-join pool.
+   */
+  @Test
+  void theSameParametersAndConstantUnderAnotherIdGiveTheSameChecksum() {
+    double xa = -0.40625;
+    double xb = -0.001953125;
+    double ya = -0.2998046875;
+    double yb = 0.0029296875;
+    TaskMessage first = new TaskMessage(UUID, 640, 480, 1500, xa, xb, ya, yb, -0.8, 0.156);
+    TaskMessage again =
+        new TaskMessage(
+            "0f9e1c2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f", 640, 480, 1500, xa, xb, ya, yb, -0.8, 0.156);
+    assertTrue(
+        640L * 480 * 1500 >= JuliaRenderer.PARALLEL_THRESHOLD, "large enough to run in parallel");
+
+    RenderedFractal one = FractalRenderer.render(first, 64);
+    RenderedFractal two = FractalRenderer.render(again, 64);
+
+    assertEquals(one.checksum(), two.checksum());
+    assertArrayEquals(one.png(), two.png());
+    assertArrayEquals(
+        JuliaRenderer.render(640, 480, 1500, xa, xb, ya, yb, -0.8, 0.156, false),
+        JuliaRenderer.render(640, 480, 1500, xa, xb, ya, yb, -0.8, 0.156, true));
+  }
+
   @Test
   void halfAConstantIsNoConstant() {
     TaskMessage task = new TaskMessage(UUID, 40, 30, 255, -2.0, 2.0, -1.5, 1.5, 0.3, null);
