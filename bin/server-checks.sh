@@ -1,7 +1,9 @@
 # Sourced by bin/check-payara-server and bin/check-wildfly: timings, fetching a distribution from
-# Maven Central, and the end-to-end checks of a running faafo, which speak only HTTP to the
-# application (and rabbitmqctl to the broker), so they hold for any server. The caller sets
-# WORK (a scratch folder) and DOWNLOADS (where fetched artifacts are kept).
+# Maven Central, the check's own broker node and database server, and the end-to-end checks of a
+# running faafo, which speak only HTTP to the application (and rabbitmqctl to the broker), so they
+# hold for any server; among them the faults (e2e_faults), which kill and restart the check's own
+# broker and database. The caller sets WORK (a scratch folder) and DOWNLOADS (where fetched
+# artifacts are kept).
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
 
 # A value of the parent POM's <properties>.
@@ -20,6 +22,34 @@ prepare_services() { # word secrets-dir
   ensure_database "$2"
   reset_vhost "$FAAFO_RABBITMQ_VHOST"
   ensure_admin_password "$2"
+}
+
+# The check's own RabbitMQ node (bin/rabbitmq-node) and MariaDB server (bin/mariadb-node), both
+# named $1, started afresh on the given ports, so that the faults it makes disturb nothing else on
+# the machine (a bin/run, the tests); exports the settings that point the check, the server and its
+# set-up at them. The caller's exit trap calls stop_private_services. Needs root.
+start_private_services() { # name broker-port db-port
+  [ "$(id -u)" -eq 0 ] || die "the check runs its own RabbitMQ node and MariaDB server, which needs root"
+  PRIVATE_SERVICES=$1
+  local t
+  t=$(now)
+  # what an interrupted earlier run may have left
+  "$FAAFO_HOME/bin/rabbitmq-node" stop "$1"
+  "$FAAFO_HOME/bin/mariadb-node" stop "$1"
+  "$FAAFO_HOME/bin/rabbitmq-node" start "$1" "$2"
+  "$FAAFO_HOME/bin/mariadb-node" start "$1" "$3"
+  export FAAFO_RABBITMQ_HOST=127.0.0.1 FAAFO_RABBITMQ_PORT=$2 FAAFO_RABBITMQ_NODE=faafo-$1@localhost
+  export FAAFO_DB_HOST=127.0.0.1 FAAFO_DB_PORT=$3 FAAFO_DB_SOCKET=$FAAFO_HOME/target/mariadb-nodes/$1/mysqld.sock
+  timing "own RabbitMQ node and MariaDB server started" "$t"
+}
+
+# Stops the broker node and the database server of start_private_services (their data goes too).
+stop_private_services() {
+  [ -n "${PRIVATE_SERVICES:-}" ] || return 0
+  say "stopping the check's own RabbitMQ node and MariaDB server ($PRIVATE_SERVICES)"
+  "$FAAFO_HOME/bin/rabbitmq-node" stop "$PRIVATE_SERVICES" || true
+  "$FAAFO_HOME/bin/mariadb-node" stop "$PRIVATE_SERVICES" || true
+  PRIVATE_SERVICES=
 }
 
 now() { date +%s.%N; }
@@ -88,7 +118,7 @@ e2e_check_consumers() { # vhost timeout-seconds expected...
   shift 2
   command -v rabbitmqctl >/dev/null || { say "no rabbitmqctl here: not counting consumers"; return 0; }
   while :; do
-    out=$(rabbitmqctl -q list_queues -p "$vhost" name consumers 2>/dev/null | tr '\t' '=' || true)
+    out=$(broker_ctl list_queues -p "$vhost" name consumers 2>/dev/null | tr '\t' '=' || true)
     missing=
     for want in "$@"; do
       grep -qx "$want" <<<"$out" || missing+=" $want"
@@ -99,12 +129,16 @@ e2e_check_consumers() { # vhost timeout-seconds expected...
   done
 }
 
-# Creates a fractal with POST; prints its uuid.
-e2e_post_fractal() { # base-url
-  local body uuid
-  body=$(curl -fsS -X POST -H 'Content-Type: application/json' \
-    -d '{"width":400,"height":300,"iterations":200,"xa":-1.6,"xb":1.6,"ya":-1.2,"yb":1.2,"cx":-0.8,"cy":0.156}' \
+# Creates a fractal with POST (400 × 300 unless another request body is given), which must be
+# answered 201; prints its uuid.
+e2e_post_fractal() { # base-url [body]
+  local request=${2:-'{"width":400,"height":300,"iterations":200,"xa":-1.6,"xb":1.6,"ya":-1.2,"yb":1.2,"cx":-0.8,"cy":0.156}'}
+  local answer code body uuid
+  answer=$(curl -sS -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "$request" \
     "$1/api/fractal") || die "POST $1/api/fractal failed"
+  code=${answer##*$'\n'}
+  body=${answer%$'\n'*}
+  [ "$code" = 201 ] || die "POST $1/api/fractal answered $code, not 201: ${body:0:500}"
   uuid=$(json_field "$body" uuid)
   [ -n "$uuid" ] || die "POST $1/api/fractal answered without a uuid: $body"
   echo "$uuid"
@@ -130,4 +164,142 @@ fetch() { # groupId:artifactId:version[:type] file-name
   local args=(-q -B -N dependency:copy "-Dartifact=$1" -Dtransitive=false "-DoutputDirectory=$DOWNLOADS" -Dmdep.stripVersion=false)
   mvn -o "${args[@]}" >/dev/null 2>&1 || mvn "${args[@]}" || die "cannot fetch $1 from Maven Central"
   [ -s "$DOWNLOADS/$2" ] || die "fetching $1 gave no $DOWNLOADS/$2"
+}
+
+# --- Faults --------------------------------------------------------------------------------------
+
+# A tiny task, as FaultsIT posts.
+SMALL_TASK='{"width":24,"height":24,"iterations":32,"xa":-2.0,"xb":2.0,"ya":-2.0,"yb":2.0}'
+# A task whose every pixel lies inside the Julia set of c = 0 (the unit disk), so that each costs
+# all its iterations (1,049 M): it takes the worker about a second, and so is still being rendered
+# when the database goes.
+HEAVY_TASK='{"width":1024,"height":1024,"iterations":1000,"xa":-0.5,"xb":0.5,"ya":-0.5,"yb":0.5,"cx":0.0,"cy":0.0}'
+
+# The value of a field of a fractal as the API shows it (nothing while the API cannot tell).
+e2e_field() { # base-url uuid field
+  json_field "$(curl -fsS "$1/api/fractal/$2" 2>/dev/null || true)" "$3"
+}
+
+# Waits until every fractal named is done; dies when one failed or at the deadline.
+e2e_wait_all_done() { # base-url timeout-seconds uuid...
+  local base=$1 timeout=$2 deadline=$(($2 + SECONDS)) uuid status
+  shift 2
+  local -a waiting=("$@") remaining
+  while ((${#waiting[@]} > 0)); do
+    remaining=()
+    for uuid in "${waiting[@]}"; do
+      status=$(e2e_field "$base" "$uuid" status)
+      [ "$status" = failed ] && die "fractal $uuid failed: $(curl -sS "$base/api/fractal/$uuid")"
+      [ "$status" = done ] || remaining+=("$uuid")
+    done
+    waiting=("${remaining[@]}")
+    ((${#waiting[@]} == 0)) && break
+    ((SECONDS < deadline)) || die "${#waiting[@]} fractal(s) not done within $timeout s: ${waiting[*]}"
+    sleep 1
+  done
+}
+
+# Waits until the producer has dispatched each fractal named (its task is on its way to a worker).
+e2e_wait_dispatched() { # base-url timeout-seconds uuid...
+  local base=$1 timeout=$2 deadline=$(($2 + SECONDS)) uuid
+  shift 2
+  for uuid in "$@"; do
+    until [[ "$(e2e_field "$base" "$uuid" attempts)" =~ ^[1-9] ]]; do
+      ((SECONDS < deadline)) || die "fractal $uuid was not dispatched within $timeout s"
+      sleep 0.2
+    done
+  done
+}
+
+# The uuids of all pending fractals (the producer timer's too), one a line.
+e2e_pending() { # base-url
+  local list count
+  list=$(curl -fsS -G --data-urlencode 'q={"filters":[{"name":"status","op":"eq","val":"pending"}]}' \
+    --data-urlencode results_per_page=100 "$1/api/fractal") || die "cannot list the pending fractals"
+  count=$(json_field "$list" num_results)
+  ((count <= 100)) || die "$count fractals are pending, more than one page of the API"
+  tr '{' '\n' <<<"$list" | sed -n 's/.*"uuid":"\([^"]*\)".*/\1/p'
+}
+
+# Waits until a list request is answered 503 with a JSON body that names the database.
+e2e_wait_database_unavailable() { # base-url timeout-seconds
+  local deadline=$((SECONDS + $2)) answer code='' body=''
+  until [ "$code" = 503 ]; do
+    ((SECONDS < deadline)) || die "the API did not answer 503 within $2 s of the database's end (last: $code ${body:0:300})"
+    sleep 0.5
+    answer=$(curl -sS --max-time 30 -w '\n%{http_code}' "$1/api/fractal" 2>/dev/null || true)
+    code=${answer##*$'\n'}
+    body=${answer%$'\n'*}
+  done
+  if [ "$(json_field "$body" status)" != 503 ] || [[ "$(json_field "$body" message)" != *database* ]]; then
+    die "the 503 answer does not say in JSON that the database is away: $body"
+  fi
+}
+
+# Waits until a queue of the check's virtual host holds no message, ready or unacknowledged.
+e2e_wait_queue_empty() { # queue timeout-seconds
+  local deadline=$((SECONDS + $2)) count=''
+  until [ "$count" = 0 ]; do
+    ((SECONDS < deadline)) || die "$1 still holds ${count:-?} message(s) after $2 s"
+    sleep 0.5
+    count=$(broker_ctl list_queues -p "$FAAFO_RABBITMQ_VHOST" name messages 2>/dev/null | awk -v q="$1" '$1 == q { print $2 }')
+  done
+}
+
+# Faults on a running server with the check's own broker node and database server (named $3, see
+# start_private_services). The broker: 5 tasks posted before its node is killed (SIGKILL), 5 while
+# it is down (each must be accepted, 201), 5 after its restart; all 15 must be done. The database:
+# 2 heavy tasks are dispatched, then its mariadbd is killed (SIGKILL) while they (at least one) are
+# being rendered; the API must answer 503 with a JSON body naming the database, the workers must
+# hand in every result meanwhile, and after the restart every fractal that was pending (the
+# producer timer's too) must be done. Prints a reliability: line for each, labelled with the
+# server ($2).
+e2e_faults() { # base-url server-label services-name
+  local base=$1 label=$2 name=$3 uuid t in_flight
+  local -a tasks=() pending
+  t=$(now)
+  for _ in 1 2 3 4 5; do
+    uuid=$(e2e_post_fractal "$base" "$SMALL_TASK")
+    tasks+=("$uuid")
+  done
+  say "killing the broker node faafo-$name (SIGKILL) after 5 tasks"
+  "$FAAFO_HOME/bin/rabbitmq-node" kill "$name"
+  for _ in 1 2 3 4 5; do
+    uuid=$(e2e_post_fractal "$base" "$SMALL_TASK")
+    tasks+=("$uuid")
+  done
+  say "5 tasks accepted while the broker was down; restarting it"
+  "$FAAFO_HOME/bin/rabbitmq-node" restart "$name"
+  for _ in 1 2 3 4 5; do
+    uuid=$(e2e_post_fractal "$base" "$SMALL_TASK")
+    tasks+=("$uuid")
+  done
+  e2e_wait_all_done "$base" 180 "${tasks[@]}"
+  timing "broker killed and restarted, 15 tasks done" "$t"
+  echo "reliability: $label broker killed: 15 tasks (5 before, 5 during, 5 after): 15 done, 0 lost"
+
+  t=$(now)
+  tasks=()
+  for _ in 1 2; do
+    uuid=$(e2e_post_fractal "$base" "$HEAVY_TASK")
+    tasks+=("$uuid")
+  done
+  e2e_wait_dispatched "$base" 30 "${tasks[@]}"
+  mapfile -t pending < <(e2e_pending "$base")
+  in_flight=0
+  for uuid in "${tasks[@]}"; do
+    [[ " ${pending[*]} " != *" $uuid "* ]] || in_flight=$((in_flight + 1))
+  done
+  ((in_flight > 0)) || die "both heavy tasks were done before the database went; nothing would be in flight"
+  say "killing the database server $name (SIGKILL) with ${#pending[@]} fractal(s) pending ($in_flight of the 2 heavy ones)"
+  "$FAAFO_HOME/bin/mariadb-node" kill "$name"
+  e2e_wait_database_unavailable "$base" 30
+  e2e_wait_queue_empty faafo.tasks 60
+  say "the API answers 503 naming the database, and the workers handed in every result; restarting it"
+  "$FAAFO_HOME/bin/mariadb-node" restart "$name"
+  e2e_wait_all_done "$base" 120 "${pending[@]}"
+  [ "$(curl -sS -o /dev/null -w '%{http_code}' "$base/api/fractal")" = 200 ] ||
+    die "the API does not answer 200 again after the database's restart"
+  timing "database killed and restarted, pending tasks done" "$t"
+  echo "reliability: $label database killed: API answered 503 meanwhile; ${#pending[@]} pending tasks done after the restart, 0 lost"
 }

@@ -1,7 +1,10 @@
 # Sourced by bin/run and bin/test: makes sure MariaDB and RabbitMQ are there and running,
 # installing them from Debian's packages when run as root, and prepares the faafo database.
 # Settings (all optional): FAAFO_DB_HOST, FAAFO_DB_PORT, FAAFO_DB_NAME, FAAFO_DB_USER,
-# FAAFO_DB_PASSWORD, FAAFO_RABBITMQ_HOST, FAAFO_RABBITMQ_PORT.
+# FAAFO_DB_PASSWORD, FAAFO_RABBITMQ_HOST, FAAFO_RABBITMQ_PORT; and, for a private server of
+# bin/mariadb-node or node of bin/rabbitmq-node (the server checks'), FAAFO_DB_SOCKET (its socket,
+# where MariaDB's root is reached instead of the machine's) and FAAFO_RABBITMQ_NODE (its node name,
+# which rabbitmqctl is pointed at instead of the machine's).
 
 FAAFO_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export FAAFO_DB_HOST=${FAAFO_DB_HOST:-127.0.0.1}
@@ -71,22 +74,36 @@ ensure_chromium() {
   apt_install chromium chromium-driver
 }
 
+# rabbitmqctl, quiet, on the broker's node: FAAFO_RABBITMQ_NODE if set, else the machine's.
+broker_ctl() { # args...
+  rabbitmqctl -q ${FAAFO_RABBITMQ_NODE:+-n "$FAAFO_RABBITMQ_NODE"} "$@"
+}
+
 # A fresh, empty RabbitMQ virtual host for the tests (deleted and made again).
 reset_vhost() { # name
   [ "$1" != / ] || die "refusing to reset the default virtual host"
   command -v rabbitmqctl >/dev/null || die "cannot make the RabbitMQ virtual host $1 here (no rabbitmqctl)"
-  rabbitmqctl -q delete_vhost "$1" >/dev/null 2>&1 || true
-  rabbitmqctl -q add_vhost "$1" >/dev/null
-  rabbitmqctl -q set_permissions -p "$1" "${FAAFO_RABBITMQ_USER:-guest}" '.*' '.*' '.*' >/dev/null
+  broker_ctl delete_vhost "$1" >/dev/null 2>&1 || true
+  broker_ctl add_vhost "$1" >/dev/null
+  broker_ctl set_permissions -p "$1" "${FAAFO_RABBITMQ_USER:-guest}" '.*' '.*' '.*' >/dev/null
+}
+
+# Runs SQL as MariaDB's root: over FAAFO_DB_SOCKET only, when set (a private server's; never the
+# machine's then); otherwise over the machine's socket, or else over TCP to the database.
+db_root_sql() { # sql
+  if [ -n "${FAAFO_DB_SOCKET:-}" ]; then
+    mariadb --no-defaults -uroot --protocol=socket --socket="$FAAFO_DB_SOCKET" -e "$1"
+  else
+    mariadb -uroot --protocol=socket -e "$1" 2>/dev/null ||
+      mariadb -uroot -h"$FAAFO_DB_HOST" -P"$FAAFO_DB_PORT" -e "$1"
+  fi
 }
 
 # Drops a database that tests or checks own, so that they start from nothing; its name must
 # contain the given word (test, payara, wildfly), so that no other database is ever dropped.
 reset_database() { # name word
   case "$1" in *"$2"*) ;; *) die "refusing to drop $1: its name does not say $2" ;; esac
-  mariadb -uroot --protocol=socket -e "DROP DATABASE IF EXISTS \`$1\`" 2>/dev/null ||
-    mariadb -uroot -h"$FAAFO_DB_HOST" -P"$FAAFO_DB_PORT" -e "DROP DATABASE IF EXISTS \`$1\`" ||
-    die "cannot drop the database $1"
+  db_root_sql "DROP DATABASE IF EXISTS \`$1\`" || die "cannot drop the database $1"
 }
 
 # A new random password (24 characters of base64 without / + =).
@@ -127,8 +144,7 @@ ensure_database() { # secrets-dir
     sql+="ALTER USER '$FAAFO_DB_USER'@'$host' IDENTIFIED BY '$FAAFO_DB_PASSWORD';"
     sql+="GRANT ALL PRIVILEGES ON \`$FAAFO_DB_NAME\`.* TO '$FAAFO_DB_USER'@'$host';"
   done
-  mariadb -uroot --protocol=socket -e "$sql" 2>/dev/null ||
-    mariadb -uroot -h"$FAAFO_DB_HOST" -P"$FAAFO_DB_PORT" -e "$sql" ||
+  db_root_sql "$sql" ||
     die "cannot create the faafo database and user as MariaDB's root; create them yourself and set FAAFO_DB_USER and FAAFO_DB_PASSWORD"
 }
 
