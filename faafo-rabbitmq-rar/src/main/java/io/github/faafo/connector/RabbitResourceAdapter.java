@@ -11,7 +11,6 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -87,8 +86,7 @@ public class RabbitResourceAdapter implements ResourceAdapter {
 
   private transient SessionCounts sessionCounts = SessionCounts.parse("");
 
-  private transient BootstrapContext context;
-  private transient Timer timer;
+  private transient AdapterThreads threads;
   private final transient Map<Activation, InboundConsumer> consumers = new ConcurrentHashMap<>();
 
   /** A key for one activation, as the container identifies it. */
@@ -96,31 +94,22 @@ public class RabbitResourceAdapter implements ResourceAdapter {
 
   @Override
   public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
-    this.context = ctx;
     try {
       sessionCounts = SessionCounts.parse(sessions);
     } catch (IllegalArgumentException e) {
       throw new ResourceAdapterInternalException(e.getMessage(), e);
     }
-    this.timer = createTimer(ctx);
+    this.threads = AdapterThreads.of(ctx);
     CLIENT_CONSUMER_LOG.setLevel(java.util.logging.Level.OFF);
     LOG.info(() -> "faafo RabbitMQ resource adapter started for " + settings().describe());
-  }
-
-  private static Timer createTimer(BootstrapContext ctx) throws ResourceAdapterInternalException {
-    try {
-      return ctx.createTimer();
-    } catch (Exception e) {
-      throw new ResourceAdapterInternalException("cannot create the reconnect timer", e);
-    }
   }
 
   @Override
   public void stop() {
     consumers.values().forEach(InboundConsumer::stop);
     consumers.clear();
-    if (timer != null) {
-      timer.cancel();
+    if (threads != null) {
+      threads.stop();
     }
     LOG.info("faafo RabbitMQ resource adapter stopped");
   }
@@ -151,7 +140,7 @@ public class RabbitResourceAdapter implements ResourceAdapter {
             settings(),
             QueueArguments.of(rabbitSpec.getDeadLetterQueue(), deliveryLimit),
             new Backoff(reconnectInitialDelayMs, reconnectMaxDelayMs),
-            timer);
+            threads);
     consumers.put(new Activation(factory, spec), consumer);
     consumer.start();
   }
