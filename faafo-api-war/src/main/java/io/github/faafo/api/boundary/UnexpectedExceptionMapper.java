@@ -13,16 +13,27 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Everything else: 503 with a JSON body while the database cannot be reached (one log line, no
- * stack trace), otherwise 500 with a JSON body and the stack trace in the server log only.
+ * Everything else: 503 with a JSON body while the database cannot be reached or has no room left
+ * (one log line, no stack trace), otherwise 500 with a JSON body and the stack trace in the server
+ * log only.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   private static final Logger LOG = Logger.getLogger("faafo.api");
 
+  private static final int ER_RECORD_FILE_FULL = 1114;
+
+  private static final int ER_DISK_FULL = 1021;
+
   @Override
   public Response toResponse(Throwable e) {
+    if (isDatabaseFull(e)) {
+      LOG.warning(() -> "database full, nothing stored: " + rootMessage(e));
+      return ErrorBody.response(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "the database has no room for more data; nothing was stored; try again later");
+    }
     if (isDatabaseOutage(e)) {
       LOG.warning(() -> "database unavailable: " + rootMessage(e));
       return ErrorBody.response(
@@ -49,6 +60,20 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
           || t instanceof SQLException sql
               && sql.getSQLState() != null
               && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code e} comes from a database whose table or disk is full: MySQL's error 1114
+   * (ER_RECORD_FILE_FULL, "The table is full") or 1021 (ER_DISK_FULL), wherever it is wrapped.
+   */
+  static boolean isDatabaseFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql
+          && (sql.getErrorCode() == ER_RECORD_FILE_FULL || sql.getErrorCode() == ER_DISK_FULL)) {
         return true;
       }
     }

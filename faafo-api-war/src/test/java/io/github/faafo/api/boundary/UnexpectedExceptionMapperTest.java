@@ -36,4 +36,17 @@ class UnexpectedExceptionMapperTest {
             new IllegalStateException("Connection could not be allocated")));
     assertFalse(UnexpectedExceptionMapper.isDatabaseOutage(new SQLException("syntax", "42000")));
   }
+
+  @Test
+  void aFullDatabaseIsKnownByMySqlsErrorCodesWhereverItIsWrapped() {
+    assertTrue(
+        UnexpectedExceptionMapper.isDatabaseFull(
+            new IllegalStateException(
+                "x", new SQLException("The table 'fractal' is full", "HY000", 1114))));
+    assertTrue(
+        UnexpectedExceptionMapper.isDatabaseFull(new SQLException("disk full", "HY000", 1021)));
+    assertFalse(
+        UnexpectedExceptionMapper.isDatabaseFull(new SQLException("duplicate", "23000", 1062)));
+    assertFalse(UnexpectedExceptionMapper.isDatabaseFull(new IllegalStateException("is full")));
+  }
 }

@@ -1,0 +1,167 @@
+package io.github.faafo.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A database with no room left: a private MariaDB (bin/mariadb-node) whose one data file is capped,
+ * so that it answers error 1114 without filling the machine's disk. The API answers 503 and stores
+ * nothing; the tasks it accepted before are not lost: their results, which arrive while the
+ * database is full, are stored once the administrator has given it room (a restart with the cap
+ * lifted). The class's own system is a node with the API and the producer on that database, and a
+ * worker-only node started when the database is full.
+ */
+@ExtendWith(CleanSlate.class)
+class DatabaseFullIT {
+
+  private static final String NAME = "full";
+  private static final int PORT = 3313;
+  private static final String DATABASE = "faafo_full";
+  private static final String PASSWORD = UUID.randomUUID().toString();
+
+  /** One data file of 32 MB that does not grow, and every table inside it. */
+  private static final String CAPPED = "--innodb-data-file-path=ibdata1:32M:autoextend:max:32M";
+
+  private static final String PER_TABLE = "--innodb-file-per-table=0";
+
+  /** The same data file, given room to grow. */
+  private static final String ROOMY = "--innodb-data-file-path=ibdata1:32M:autoextend";
+
+  private static final String TASK =
+      "{\"width\":64,\"height\":64,\"iterations\":64,\"xa\":-2.0,\"xb\":2.0,\"ya\":-2.0,\"yb\":2.0}";
+
+  /** Results wait in the producer's retry while the database is full: no sweep meanwhile. */
+  private static final Map<String, String> SETTINGS =
+      Map.of("faafo.producer.reply-timeout-seconds", "600");
+
+  private static final Map<String, String> ON_THE_FULL_DATABASE =
+      Map.of(
+          "FAAFO_DB_HOST", "127.0.0.1",
+          "FAAFO_DB_PORT", String.valueOf(PORT),
+          "FAAFO_DB_NAME", DATABASE,
+          "FAAFO_DB_USER", DATABASE,
+          "FAAFO_DB_PASSWORD", PASSWORD);
+
+  @BeforeAll
+  static void startDatabase() {
+    script("start", NAME, String.valueOf(PORT), CAPPED, PER_TABLE);
+    script(
+        "sql",
+        NAME,
+        "-e",
+        String.format(
+            "CREATE DATABASE %1$s CHARACTER SET utf8mb4;"
+                + " CREATE USER '%1$s'@'127.0.0.1' IDENTIFIED BY '%2$s';"
+                + " GRANT ALL PRIVILEGES ON %1$s.* TO '%1$s'@'127.0.0.1';",
+            DATABASE, PASSWORD));
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    script("stop", NAME);
+  }
+
+  @Test
+  void aFullDatabaseRefusesCreatesWith503AndLosesNoAcceptedTask() throws Exception {
+    try (WorkerNode node =
+        WorkerNode.startWithoutWorker("node-db", 18385, SETTINGS, ON_THE_FULL_DATABASE)) {
+      Api api = new Api(new URL("http://localhost:18385/"));
+      List<String> accepted = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Api.Reply created = api.post("api/fractal", TASK);
+        assertEquals(201, created.status(), created.text());
+        accepted.add(created.json().getString("uuid"));
+      }
+
+      long filled = fill();
+      Api.Reply refused = api.post("api/fractal", TASK);
+      assertEquals(503, refused.status(), refused.text());
+      assertTrue(refused.json().getString("message").contains("no room"), refused.text());
+      assertEquals(5, api.get("api/fractal").json().getInt("num_results"), "stored while full");
+
+      // the tasks are rendered now, and their results cannot be stored
+      try (WorkerNode worker = WorkerNode.start("worker-db", 18386)) {
+        node.awaitLine("cannot store the result", Duration.ofMinutes(2));
+        assertTrue(accepted.stream().noneMatch(uuid -> "done".equals(status(api, uuid))));
+        // nothing can be deleted in a full data file (a delete needs room too): the administrator
+        // gives it room, which takes a restart
+        script("kill", NAME);
+        script("restart", NAME, ROOMY, PER_TABLE);
+        await()
+            .atMost(Deadline.forRendering(accepted.size(), 64, 64, 64))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> accepted.stream().allMatch(uuid -> "done".equals(status(api, uuid))));
+      }
+      Report.line(
+          "database full",
+          String.format(
+              "MariaDB's data file full (error 1114 after %d MB of filler): a create answered 503"
+                  + " and stored nothing; the 5 tasks accepted before were rendered while it was"
+                  + " full, their results stored once it had room (restarted uncapped): 5 done,"
+                  + " 0 lost",
+              filled));
+    }
+  }
+
+  /**
+   * Fills the data file until not even a small row fits: rows of 1 MB until the database answers
+   * 1114, then of 16 KB, then of 512 bytes; how many MB it took.
+   */
+  private static long fill() throws SQLException {
+    long bytes = 0;
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE filler (b LONGBLOB) ENGINE=InnoDB");
+      for (int size : new int[] {1 << 20, 1 << 14, 1 << 9}) {
+        bytes += fillWith(s, size);
+      }
+    }
+    return bytes >> 20;
+  }
+
+  /** Inserts rows of {@code size} bytes until the database answers 1114; the bytes inserted. */
+  private static long fillWith(Statement s, int size) {
+    for (long rows = 0; rows < (200L << 20) / size; rows++) {
+      try {
+        s.execute("INSERT INTO filler VALUES (REPEAT('x', " + size + "))");
+      } catch (SQLException e) {
+        assertEquals(1114, e.getErrorCode(), e.toString());
+        return rows * size;
+      }
+    }
+    throw new AssertionError("the capped database took 200 MB without being full");
+  }
+
+  private static String status(Api api, String uuid) {
+    return api.get("api/fractal/" + uuid).json().getString("status");
+  }
+
+  private static Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:mysql://127.0.0.1:" + PORT + "/" + DATABASE, DATABASE, PASSWORD);
+  }
+
+  private static String script(String... arguments) {
+    Path script = Path.of(System.getProperty("faafo.home"), "bin", "mariadb-node");
+    List<String> command = new ArrayList<>(List.of(script.toString()));
+    command.addAll(List.of(arguments));
+    return Services.run(command.toArray(String[]::new));
+  }
+}
