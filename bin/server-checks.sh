@@ -254,26 +254,25 @@ e2e_wait_queue_empty() { # queue timeout-seconds
 # hand in every result meanwhile, and after the restart every fractal that was pending (the
 # producer timer's too) must be done. Prints a reliability: line for each, labelled with the
 # server ($2).
+# Posts $2 small tasks to $1, adding their uuids to the caller's array "tasks".
+post_small_tasks() { # base-url count
+  local i
+  for ((i = 0; i < $2; i++)); do
+    tasks+=("$(e2e_post_fractal "$1" "$SMALL_TASK")")
+  done
+}
+
 e2e_faults() { # base-url server-label services-name
   local base=$1 label=$2 name=$3 uuid t in_flight
   local -a tasks=() pending
   t=$(now)
-  for _ in 1 2 3 4 5; do
-    uuid=$(e2e_post_fractal "$base" "$SMALL_TASK")
-    tasks+=("$uuid")
-  done
+  post_small_tasks "$base" 5
   say "killing the broker node faafo-$name (SIGKILL) after 5 tasks"
   "$FAAFO_HOME/bin/rabbitmq-node" kill "$name"
-  for _ in 1 2 3 4 5; do
-    uuid=$(e2e_post_fractal "$base" "$SMALL_TASK")
-    tasks+=("$uuid")
-  done
+  post_small_tasks "$base" 5
   say "5 tasks accepted while the broker was down; restarting it"
   "$FAAFO_HOME/bin/rabbitmq-node" restart "$name"
-  for _ in 1 2 3 4 5; do
-    uuid=$(e2e_post_fractal "$base" "$SMALL_TASK")
-    tasks+=("$uuid")
-  done
+  post_small_tasks "$base" 5
   e2e_wait_all_done "$base" 180 "${tasks[@]}"
   timing "broker killed and restarted, 15 tasks done" "$t"
   echo "reliability: $label broker killed: 15 tasks (5 before, 5 during, 5 after): 15 done, 0 lost"

@@ -11,6 +11,6 @@ public class ConflictExceptionMapper implements ExceptionMapper<ConflictExceptio
 
   @Override
   public Response toResponse(ConflictException e) {
-    return ErrorBody.response(Response.Status.CONFLICT, e.getMessage(), e.conflicts());
+    return ErrorBody.response(Response.Status.CONFLICT, e.getMessage(), e.violations());
   }
 }

@@ -303,12 +303,9 @@ public class FractalsResource {
 
   /**
    * {@code rel="next"} while there is a next page, and always {@code rel="last"}, as flask-restless
-   * sends them; unlike it, the links keep {@code q}, so they page through the same search.
-   */
-  /**
-   * The next and last pages by number, as flask-restless links them; an unfiltered list's next link
-   * also names the page's last fractal ({@code after}), so that a client following it reads any
-   * page at the cost of the first.
+   * sends them; unlike it, the links keep {@code q}, so they page through the same search, and an
+   * unfiltered list's next link also names the page's last fractal ({@code after}), so that a
+   * client following it reads any page at the cost of the first.
    */
   private Link[] pageLinks(int page, int size, int totalPages, String q, String last) {
     List<Link> links = new ArrayList<>();

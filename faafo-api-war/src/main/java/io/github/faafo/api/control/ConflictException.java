@@ -11,18 +11,11 @@ import java.util.List;
  * rolled back and the API answers 409 naming the fields.
  */
 @ApplicationException(rollback = true)
-public class ConflictException extends RuntimeException {
+public class ConflictException extends RejectedRequestException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient List<Violation> conflicts;
-
-  public ConflictException(String message, List<Violation> conflicts) {
-    super(message);
-    this.conflicts = List.copyOf(conflicts);
-  }
-
-  public List<Violation> conflicts() {
-    return conflicts;
+  public ConflictException(String message, List<Violation> violations) {
+    super(message, violations);
   }
 }

@@ -9,18 +9,11 @@ import java.util.List;
  * exists. The transaction is rolled back and the API answers 400 naming the fields.
  */
 @ApplicationException(rollback = true)
-public class UnknownParentException extends RuntimeException {
+public class UnknownParentException extends RejectedRequestException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient List<Violation> violations;
-
   public UnknownParentException(String message, List<Violation> violations) {
-    super(message);
-    this.violations = List.copyOf(violations);
-  }
-
-  public List<Violation> violations() {
-    return violations;
+    super(message, violations);
   }
 }
