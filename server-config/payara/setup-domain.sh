@@ -91,7 +91,6 @@ say "JDBC pool FaafoPool reaches the database"
 
 # 4. The embedded resource adapter's settings, before the EAR starts it.
 ra_properties="port=${FAAFO_RABBITMQ_PORT:-5672}"
-ra_properties+=":virtualHost=${FAAFO_RABBITMQ_VHOST:-/}:user=${FAAFO_RABBITMQ_USER:-guest}"
 ra_properties+=":password=\${ALIAS=faafo-rabbitmq-password}:deliveryLimit=${FAAFO_TASK_DELIVERY_LIMIT:-5}"
 # (asadmin reads "=" inside a value only when escaped)
 ra_properties+=":sessions=faafo.tasks\\=${FAAFO_TASK_SESSIONS:-4},faafo.dispatch\\=${FAAFO_DISPATCH_SESSIONS:-4}"
@@ -100,8 +99,12 @@ if asadmin list-resource-adapter-configs | grep -qx "$RA_NAME"; then
   asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
 fi
 asadmin create-resource-adapter-config --property "$ra_properties" "$RA_NAME" >/dev/null
-# the broker host on its own: a cluster's nodes may be host:port, and a property list takes no ":"
-asadmin set "resources.resource-adapter-config.$RA_NAME.property.host=${FAAFO_RABBITMQ_HOST:-localhost}" >/dev/null
+# values that may hold ":" or "=" (a cluster's host:port, a user name) each on its own: a property
+# list takes neither
+for property in "host=${FAAFO_RABBITMQ_HOST:-localhost}" "virtualHost=${FAAFO_RABBITMQ_VHOST:-/}" \
+  "user=${FAAFO_RABBITMQ_USER:-guest}"; do
+  asadmin set "resources.resource-adapter-config.$RA_NAME.property.$property" >/dev/null
+done
 say "resource adapter $RA_NAME: broker ${FAAFO_RABBITMQ_HOST:-localhost} (port ${FAAFO_RABBITMQ_PORT:-5672} where none is given), virtual host ${FAAFO_RABBITMQ_VHOST:-/}"
 
 # 5. The pool of message-driven bean instances (all MDBs of the server).

@@ -113,6 +113,32 @@ final class Services {
         ".*");
   }
 
+  /** A broker user with all rights on the test virtual host, made afresh. */
+  static void addBrokerUser(String user, String password) {
+    deleteBrokerUser(user);
+    rabbitmqctl("-q", "add_user", user, password);
+    rabbitmqctl(
+        "-q",
+        "set_permissions",
+        "-p",
+        Database.env("FAAFO_RABBITMQ_VHOST", "/"),
+        user,
+        ".*",
+        ".*",
+        ".*");
+  }
+
+  /** Deletes a broker user a test made; absent is fine. */
+  static void deleteBrokerUser(String user) {
+    boolean exists =
+        run("rabbitmqctl", "-q", "list_users")
+            .lines()
+            .anyMatch(line -> line.startsWith(user + "\t"));
+    if (exists) {
+      rabbitmqctl("-q", "delete_user", user);
+    }
+  }
+
   /** Deletes the test virtual host with every queue and message in it; absent is fine. */
   static void deleteVhost(String vhost) {
     requireOwnVhost(vhost);

@@ -10,23 +10,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scale-out and a worker's death: a second, worker-only node shares the tasks with the first, and
  * when it is killed with SIGKILL mid-render, its tasks go to the other node and complete. The
  * second node is given a list of broker nodes whose first does not exist, as when a cluster node is
- * down: it connects to the next one.
+ * down: it connects to the next one; and a broker user of its own whose password holds ":" and "=",
+ * which must reach the adapter unchanged.
  */
 class WorkerNodesIT extends SystemIT {
+
+  /** The second node's own broker user; its password holds asadmin's list separators. */
+  private static final String SECOND_USER = "faafo-it-node-2";
+
+  private final String password = "pa:ss=" + UUID.randomUUID();
+
+  @BeforeEach
+  void addSecondNodesUser() {
+    Services.addBrokerUser(SECOND_USER, password);
+  }
+
+  @AfterEach
+  void deleteSecondNodesUser() {
+    Services.deleteBrokerUser(SECOND_USER);
+  }
 
   @Test
   void twoNodesShareABatchAndKillingOneMidRenderLosesNothing() throws Exception {
     Api api = new Api(base);
     try (WorkerNode second =
         WorkerNode.start(
-            "node-2", 18181, Map.of("FAAFO_RABBITMQ_HOST", "broker-down.invalid,localhost"))) {
+            "node-2",
+            18181,
+            Map.of(
+                "FAAFO_RABBITMQ_HOST", "broker-down.invalid,localhost",
+                "FAAFO_RABBITMQ_USER", SECOND_USER,
+                "FAAFO_RABBITMQ_PASSWORD", password))) {
       second.awaitLine(
           "from amqp://broker-down.invalid:5672,localhost:5672", Duration.ofSeconds(5));
       List<String> uuids = new ArrayList<>();

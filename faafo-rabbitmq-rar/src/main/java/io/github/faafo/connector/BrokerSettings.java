@@ -34,16 +34,16 @@ record BrokerSettings(
   RMQConnectionFactory connectionFactory(Consumer<ConnectionFactory> amqpSettings)
       throws JMSException {
     RMQConnectionFactory factory = new RMQConnectionFactory();
-    if (uri != null && !uri.isBlank()) {
+    boolean ownCredentials = uri == null || uri.isBlank();
+    if (!ownCredentials) {
       factory.setUri(uri);
     } else if (nodes().size() > 1) {
       factory.setUris(nodes().stream().map(this::uriOf).toList());
     } else {
-      factory.setHost(host);
-      factory.setPort(port);
+      String node = nodes().get(0);
+      factory.setHost(node.substring(0, node.lastIndexOf(':')));
+      factory.setPort(Integer.parseInt(node.substring(node.lastIndexOf(':') + 1)));
       factory.setVirtualHost(virtualHost);
-      factory.setUsername(user);
-      factory.setPassword(password);
     }
     factory.setOnMessageTimeoutMs(onMessageTimeoutMs);
     factory.setRequeueOnMessageListenerException(false);
@@ -54,6 +54,12 @@ record BrokerSettings(
           amqp.setTopologyRecoveryEnabled(false);
           amqp.setRequestedHeartbeat(heartbeatSeconds);
           amqp.setConnectionTimeout(10_000);
+          if (ownCredentials) {
+            // given to the AMQP client only: the JMS client puts them into a URI of its own
+            // without escaping ":", which the AMQP client then refuses ("Bad user info")
+            amqp.setUsername(user);
+            amqp.setPassword(password);
+          }
           amqpSettings.accept(amqp);
         });
     return factory;
@@ -68,15 +74,9 @@ record BrokerSettings(
         .toList();
   }
 
+  /** A node's URI without credentials (see {@link #connectionFactory(Consumer)}). */
   private String uriOf(String node) {
-    return "amqp://"
-        + encode(user)
-        + ":"
-        + encode(password)
-        + "@"
-        + node
-        + "/"
-        + encode(virtualHost);
+    return "amqp://" + node + "/" + encode(virtualHost);
   }
 
   private static String encode(String part) {

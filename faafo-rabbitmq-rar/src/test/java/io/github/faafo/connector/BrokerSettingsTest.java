@@ -1,7 +1,11 @@
 package io.github.faafo.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.rabbitmq.jms.admin.RMQConnectionFactory;
+import jakarta.jms.JMSException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,9 @@ class BrokerSettingsTest {
     assertEquals(List.of("localhost:5672"), one.nodes());
     assertEquals("amqp://localhost:5672/faafo vh", one.describe());
     assertEquals("localhost", one.connectionFactory().getHost());
+    RMQConnectionFactory withPort = hosts("rabbit-2:5673").connectionFactory();
+    assertEquals("rabbit-2", withPort.getHost());
+    assertEquals(5673, withPort.getPort());
   }
 
   @Test
@@ -26,9 +33,23 @@ class BrokerSettingsTest {
     assertEquals("amqp://rabbit-1:5672,rabbit-2:5673,rabbit-3:5672/faafo vh", cluster.describe());
     assertEquals(
         List.of(
-            "amqp://guest:p%40ss%3Aword@rabbit-1:5672/faafo%20vh",
-            "amqp://guest:p%40ss%3Aword@rabbit-2:5673/faafo%20vh",
-            "amqp://guest:p%40ss%3Aword@rabbit-3:5672/faafo%20vh"),
+            "amqp://rabbit-1:5672/faafo%20vh",
+            "amqp://rabbit-2:5673/faafo%20vh", "amqp://rabbit-3:5672/faafo%20vh"),
         cluster.connectionFactory().getUris());
+  }
+
+  @Test
+  void aPasswordWithTheUriSeparatorsReachesTheBrokerUnchanged() {
+    // nothing listens on port 1: the attempt must fail for that, not for the password's ":"
+    for (String host : List.of("localhost:1", "localhost:1,127.0.0.1:1")) {
+      JMSException refused =
+          assertThrows(
+              JMSException.class, () -> hosts(host).connectionFactory().createConnection());
+      Throwable root = refused;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      assertInstanceOf(java.net.ConnectException.class, root, host + ": " + root);
+    }
   }
 }
