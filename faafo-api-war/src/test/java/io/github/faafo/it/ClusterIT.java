@@ -74,9 +74,11 @@ class ClusterIT {
   @Test
   void nothingIsLostWhenABrokerNodeOrTheProducingNodeIsKilled() throws Exception {
     try (WorkerNode b =
-            WorkerNode.startFull("node-b", 18383, PRODUCING, BrokerCluster.environment("c1"));
+            WorkerNode.launchFull("node-b", 18383, PRODUCING, BrokerCluster.environment("c1"));
         WorkerNode c =
-            WorkerNode.startFull("node-c", 18384, PRODUCING, BrokerCluster.environment("c2"))) {
+            WorkerNode.launchFull("node-c", 18384, PRODUCING, BrokerCluster.environment("c2"))) {
+      b.awaitReady();
+      c.awaitReady();
       Api apiB = new Api(new URL("http://localhost:18383/"));
       Api apiC = new Api(new URL("http://localhost:18384/"));
       await()

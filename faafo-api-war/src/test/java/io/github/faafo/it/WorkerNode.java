@@ -79,17 +79,30 @@ final class WorkerNode implements AutoCloseable {
   static WorkerNode startFull(
       String name, int port, Map<String, String> settings, Map<String, String> environment)
       throws IOException {
-    return startWith(name, port, wholeNode(), settings, environment);
+    WorkerNode node = launchFull(name, port, settings, environment);
+    node.awaitReady();
+    return node;
+  }
+
+  /**
+   * As {@link #startFull}, without waiting: several nodes boot at once, then {@link #awaitReady}.
+   */
+  static WorkerNode launchFull(
+      String name, int port, Map<String, String> settings, Map<String, String> environment)
+      throws IOException {
+    return launchWith(name, port, wholeNode(), settings, environment);
   }
 
   /** As {@link #startFull}, without the worker: the API and the producer, whose tasks wait. */
   static WorkerNode startWithoutWorker(
       String name, int port, Map<String, String> settings, Map<String, String> environment)
       throws IOException {
-    return startWith(name, port, wholeNode().subList(0, 2), settings, environment);
+    WorkerNode node = launchWith(name, port, wholeNode().subList(0, 2), settings, environment);
+    node.awaitReady();
+    return node;
   }
 
-  private static WorkerNode startWith(
+  private static WorkerNode launchWith(
       String name,
       int port,
       List<Path> deployments,
@@ -108,9 +121,12 @@ final class WorkerNode implements AutoCloseable {
     try (var out = Files.newBufferedWriter(own)) {
       properties.store(out, "node " + name);
     }
-    WorkerNode node = launch(name, port, postBoot, deployments, own, environment);
-    node.awaitLine("ready in", Duration.ofMinutes(3));
-    return node;
+    return launch(name, port, postBoot, deployments, own, environment);
+  }
+
+  /** Waits until Payara Micro says the node is ready. */
+  void awaitReady() throws IOException {
+    awaitLine("ready in", Duration.ofMinutes(3));
   }
 
   /** The modules of a whole node: the API, the producer and the worker, in this order. */
@@ -177,6 +193,13 @@ final class WorkerNode implements AutoCloseable {
 
   String name() {
     return name;
+  }
+
+  /** How many lines of the node's log contain {@code text} so far. */
+  long lines(String text) throws IOException {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(line -> line.contains(text)).count();
+    }
   }
 
   /** Waits until the node's log has a line containing {@code text}. */
