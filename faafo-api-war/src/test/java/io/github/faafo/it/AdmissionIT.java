@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +29,9 @@ class AdmissionIT extends SystemIT {
 
   @Test
   void aFullBacklogRefusesCreatesAndSkipsTheTimersBatchesUntilThereIsRoom() {
+    // the timer runs here: this node holds the generation lease and has made a batch
+    awaitOrExplain("the timer made no batch", () -> api.metric("faafo_tasks_generated_total") >= 1);
+
     // records that stay pending: their tasks are "on their way" for an hour
     List<String> waiting = new ArrayList<>();
     for (int i = 0; i < 17; i++) {
@@ -51,14 +57,13 @@ class AdmissionIT extends SystemIT {
     assertEquals(0, Database.count("uuid IN (?, ?)", refusedId, batchId));
 
     // the timer skips every wake-up while the backlog stays full: it creates nothing
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> api.metric("faafo_batches_skipped_total") >= 1);
+    awaitOrExplain(
+        "the timer skipped no batch", () -> api.metric("faafo_batches_skipped_total") >= 1);
     long records = Database.count("1 = 1");
     double skipped = api.metric("faafo_batches_skipped_total");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> api.metric("faafo_batches_skipped_total") >= skipped + 2);
+    awaitOrExplain(
+        "the timer skipped fewer than 2 more batches",
+        () -> api.metric("faafo_batches_skipped_total") >= skipped + 2);
     assertEquals(records, Database.count("1 = 1"), "the timer created records while full");
 
     // room again: creates are accepted and the timer generates again
@@ -68,8 +73,38 @@ class AdmissionIT extends SystemIT {
     double generated = api.metric("faafo_tasks_generated_total");
     Api.Reply again = api.post("api/fractal", TASK.formatted(refusedId));
     assertEquals(201, again.status(), again.text());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> api.metric("faafo_tasks_generated_total") > generated);
+    awaitOrExplain(
+        "the timer made no batch with room again",
+        () -> api.metric("faafo_tasks_generated_total") > generated);
+  }
+
+  /**
+   * Waits up to 60 s (30 wake-ups of the timer) for {@code condition}; when it does not come, the
+   * failure shows the producer's metrics and the lease table, which say whether the timer ran.
+   */
+  private void awaitOrExplain(String failure, Callable<Boolean> condition) {
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(condition);
+    } catch (ConditionTimeoutException e) {
+      String metrics =
+          api.get("metrics", "text/plain")
+              .text()
+              .lines()
+              .filter(line -> line.startsWith("faafo_"))
+              .collect(Collectors.joining("\n"));
+      String leases =
+          Database.text(
+              "SELECT GROUP_CONCAT(CONCAT(name, ' held by ', holder, ' until ', expires_at)"
+                  + " SEPARATOR '; ') FROM producer_lease");
+      throw new AssertionError(
+          failure
+              + " within 60 s; leases: "
+              + leases
+              + "; pending: "
+              + Database.count("status = 'pending'")
+              + "; metrics:\n"
+              + metrics,
+          e);
+    }
   }
 }
