@@ -17,7 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The REST API as a consumer sees it: CRUD, paging, validation, errors and credentials. */
+/**
+ * The REST API as a consumer sees it: CRUD, paging, validation, errors and credentials. Its paging
+ * tests write rows by SQL, as another node would, and list them at once, so list pages are not kept
+ * in memory here (OriginalClientsIT shows how long they are).
+ */
+@ServerSettings("faafo.api.page-cache-millis=0")
 class FractalApiIT extends SystemIT {
 
   private static final String VALID =

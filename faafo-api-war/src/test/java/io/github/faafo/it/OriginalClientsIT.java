@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Clients of the original faafo against our API: its producer's exchange with exactly its headers,
- * its contrib/test_api.py flow, flask-restless' search, paging and Link header, and the rules that
- * keep an administrator's PUT from breaking a record.
+ * its contrib/test_api.py flow, flask-restless' search, paging and Link header, list pages answered
+ * from memory (kept for 10 minutes here, so that the test sees which change drops them), and the
+ * rules that keep an administrator's PUT from breaking a record.
  */
+@ServerSettings("faafo.api.page-cache-millis=600000")
 class OriginalClientsIT extends SystemIT {
 
   private static final String TASK =
@@ -272,6 +274,66 @@ class OriginalClientsIT extends SystemIT {
     Api.Reply clamped = api.get("api/fractal?results_per_page=1000");
     assertEquals(200, clamped.status());
     assertTrue(clamped.header("Link").contains("results_per_page=100"), clamped.header("Link"));
+  }
+
+  @Test
+  void aListPageIsKeptUntilThisNodesApiChangesAFractal() {
+    String page = "api/fractal?page=1&results_per_page=3";
+    String first = api.post("api/fractal", "{" + TASK + "}").json().getString("uuid");
+    // the newest three, whatever this class's other tests made before
+    Api.Reply read = api.get(page);
+    assertEquals(first, uuids(read).get(0));
+    String etag = read.header("ETag");
+    assertTrue(etag != null && etag.startsWith("\""), "a strong ETag: " + etag);
+    assertEquals("no-cache", read.header("Cache-Control"));
+
+    // a row another node (here: SQL) writes is not seen while the page is kept
+    String elsewhere = Database.pendingRecord();
+    Api.Reply kept = api.get(page);
+    assertEquals(read.text(), kept.text());
+    assertEquals(read.header("Link"), kept.header("Link"));
+    assertEquals(etag, kept.header("ETag"));
+    assertEquals(304, api.exchange("GET", page, null, "If-None-Match", etag).status());
+
+    // a create through this node's API drops the kept pages: both are listed at once
+    String second = api.post("api/fractal", "{" + TASK + "}").json().getString("uuid");
+    Api.Reply fresh = api.get(page);
+    assertEquals(List.of(second, elsewhere, first), uuids(fresh));
+    assertFalse(etag.equals(fresh.header("ETag")), "a new page has a new ETag");
+    assertEquals(200, api.exchange("GET", page, null, "If-None-Match", etag).status());
+
+    // so do an administrator's PUT and DELETE
+    Database.update("DELETE FROM fractal WHERE uuid = ?", elsewhere);
+    assertEquals(List.of(second, elsewhere, first), uuids(api.get(page)));
+    Api.Reply put =
+        api.exchange(
+            "PUT",
+            "api/fractal/" + first,
+            "{\"generated_by\":\"by-hand\"}",
+            "Content-Type",
+            "application/json",
+            "Authorization",
+            admin());
+    assertEquals(200, put.status(), put.text());
+    assertEquals(List.of(second, first), uuids(api.get(page)).subList(0, 2));
+    Api.Reply delete =
+        api.exchange("DELETE", "api/fractal/" + second, null, "Authorization", admin());
+    assertEquals(204, delete.status(), delete.text());
+    assertEquals(first, uuids(api.get(page)).get(0));
+    // a search is never kept
+    assertEquals(
+        List.of(first),
+        uuids(
+            searchReply(
+                "{\"filters\":[{\"name\":\"uuid\",\"op\":\"eq\",\"val\":\"" + first + "\"}]}",
+                "")));
+  }
+
+  private static List<String> uuids(Api.Reply page) {
+    assertEquals(200, page.status(), page.text());
+    return page.json().getJsonArray("objects").getValuesAs(JsonObject.class).stream()
+        .map(o -> o.getString("uuid"))
+        .toList();
   }
 
   @Test

@@ -10,12 +10,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Answers {@code GET /api/fractal/{uuid}} of a done fractal from {@link RecordCache} before JAX-RS
- * sees the request (304 when the client holds the same bytes); anything else passes on.
+ * Answers {@code GET /api/fractal/{uuid}} of a done fractal and a kept list page {@code GET
+ * /api/fractal?page=…} from {@link RecordCache} before JAX-RS sees the request (304 when the client
+ * holds the same bytes); anything else passes on.
  */
 public class CachedRecords extends HttpFilter {
 
-  private static final String PREFIX = "/api/fractal/";
+  private static final String LIST = "/api/fractal";
+
+  private static final String PREFIX = LIST + "/";
 
   @Inject RecordCache cache;
 
@@ -30,6 +33,7 @@ public class CachedRecords extends HttpFilter {
     }
     response.setHeader("ETag", answer.etag());
     response.setHeader("Cache-Control", "no-cache");
+    answer.links().forEach(link -> response.addHeader("Link", link));
     if (answer.matches(request.getHeader("If-None-Match"))) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
       return;
@@ -47,6 +51,9 @@ public class CachedRecords extends HttpFilter {
       return null;
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.equals(LIST)) {
+      return request.getParameter("q") == null ? cache.findPage(request) : null;
+    }
     if (!path.startsWith(PREFIX)) {
       return null;
     }

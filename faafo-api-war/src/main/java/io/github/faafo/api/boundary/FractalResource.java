@@ -58,19 +58,9 @@ public class FractalResource {
       description = "no such fractal (an id that is no lower-case UUID names none)",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response get(@PathParam("uuid") String uuid, @Context HttpHeaders headers) {
-    RecordCache.Answer answer = cache.answer(FractalView.of(existing(uuid)));
-    CacheControl revalidate = new CacheControl();
-    revalidate.setNoCache(true);
-    if (answer.matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH))) {
-      return Response.notModified()
-          .header(HttpHeaders.ETAG, answer.etag())
-          .cacheControl(revalidate)
-          .build();
-    }
-    return Response.ok(answer.json(), MediaType.APPLICATION_JSON)
-        .header(HttpHeaders.ETAG, answer.etag())
-        .cacheControl(revalidate)
-        .build();
+    return cache
+        .answer(FractalView.of(existing(uuid)))
+        .response(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
   }
 
   @PUT

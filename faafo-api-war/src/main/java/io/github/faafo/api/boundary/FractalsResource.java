@@ -10,6 +10,7 @@ import io.github.faafo.fractal.entity.Fractal;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -34,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -64,7 +66,11 @@ public class FractalsResource {
 
   @Inject RequestBodies bodies;
 
+  @Inject RecordCache cache;
+
   @Context UriInfo uriInfo;
+
+  @Context HttpServletRequest request;
 
   private TaskValidator validator;
 
@@ -165,6 +171,7 @@ public class FractalsResource {
             .map(c -> c.fractal().getUuid())
             .toList();
     if (!created.isEmpty()) {
+      cache.created();
       dispatchRequests.request(created);
     }
     if (read.array()) {
@@ -221,8 +228,13 @@ public class FractalsResource {
       responseCode = "200",
       description =
           "a page (objects, num_results, page, total_pages) with a Link header (rel next, last);"
-              + " with q {\"single\": true}, the one fractal found",
+              + " without q, with an ETag and Cache-Control no-cache, and as much as"
+              + " faafo.api.page-cache-millis old (a create, PUT or DELETE through this node shows"
+              + " at once); with q {\"single\": true}, the one fractal found",
       content = @Content(schema = @Schema(implementation = FractalPage.class)))
+  @APIResponse(
+      responseCode = "304",
+      description = "without q: If-None-Match names the page as it is")
   @APIResponse(
       responseCode = "400",
       description =
@@ -254,7 +266,8 @@ public class FractalsResource {
                       + " that page then starts right after it, at the same cost however deep"
                       + " (without q; a fractal gone since falls back to the page number)")
           @QueryParam("after")
-          String after) {
+          String after,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     List<Violation> violations = new ArrayList<>();
     int page = positive("page", pageParam, 1, Integer.MAX_VALUE, violations);
     if (after != null && !TaskValidator.isCanonicalUuid(after)) {
@@ -268,6 +281,7 @@ public class FractalsResource {
     if (search != null && search.single()) {
       return single(search);
     }
+    long changesBefore = cache.changes();
     long total;
     List<Fractal> found;
     if (search == null) {
@@ -285,8 +299,13 @@ public class FractalsResource {
     int totalPages = (int) ((total + size - 1) / size);
     FractalPage body =
         new FractalPage(found.stream().map(FractalView::of).toList(), total, page, totalPages);
-    String last = search == null && !found.isEmpty() ? found.get(found.size() - 1).getUuid() : null;
-    return Response.ok(body).links(pageLinks(page, size, totalPages, q, last)).build();
+    if (search != null) {
+      return Response.ok(body).links(pageLinks(page, size, totalPages, q, null)).build();
+    }
+    String last = found.isEmpty() ? null : found.get(found.size() - 1).getUuid();
+    List<String> links =
+        Stream.of(pageLinks(page, size, totalPages, null, last)).map(Link::toString).toList();
+    return cache.page(request, changesBefore, body, links).response(ifNoneMatch);
   }
 
   /** flask-restless' {@code single}: the one fractal found, 404 for none, 400 for several. */
