@@ -5,6 +5,7 @@ import com.rabbitmq.jms.admin.RMQDestination;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.Queues;
 import io.github.faafo.messaging.ResultMessage;
+import io.github.faafo.messaging.TaskMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
@@ -12,9 +13,11 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The test's own requestor on the real broker, through the RabbitMQ JMS client: sends task messages
@@ -28,6 +31,7 @@ final class Broker implements AutoCloseable {
   private final TemporaryQueue replies;
   private final ConcurrentMap<String, CompletableFuture<ResultMessage>> waiting =
       new ConcurrentHashMap<>();
+  private final AtomicInteger replyMessages = new AtomicInteger();
 
   Broker() throws JMSException {
     RMQConnectionFactory factory = new RMQConnectionFactory();
@@ -44,11 +48,14 @@ final class Broker implements AutoCloseable {
         .setMessageListener(
             message -> {
               try {
-                ResultMessage result =
-                    MessageJson.fromJson(((TextMessage) message).getText(), ResultMessage.class);
-                waiting
-                    .computeIfAbsent(result.uuid(), k -> new CompletableFuture<>())
-                    .complete(result);
+                replyMessages.incrementAndGet();
+                for (ResultMessage result :
+                    MessageJson.listFromJson(
+                        ((TextMessage) message).getText(), ResultMessage.class)) {
+                  waiting
+                      .computeIfAbsent(result.uuid(), k -> new CompletableFuture<>())
+                      .complete(result);
+                }
               } catch (JMSException e) {
                 throw new IllegalStateException(e);
               }
@@ -71,6 +78,25 @@ final class Broker implements AutoCloseable {
         waiting.computeIfAbsent(correlationId, k -> new CompletableFuture<>());
     send(Queues.TASKS, correlationId, body, true);
     return reply;
+  }
+
+  /**
+   * Sends {@code tasks} to the task queue as one bundle (a JSON array, no correlation id) with our
+   * reply queue; one future per task.
+   */
+  List<CompletableFuture<ResultMessage>> requestBundle(List<TaskMessage> tasks)
+      throws JMSException {
+    List<CompletableFuture<ResultMessage>> replies =
+        tasks.stream()
+            .map(task -> waiting.computeIfAbsent(task.uuid(), k -> new CompletableFuture<>()))
+            .toList();
+    send(Queues.TASKS, null, MessageJson.toJson(tasks), true);
+    return replies;
+  }
+
+  /** How many reply messages arrived: a bundle's results come in one. */
+  int replyMessages() {
+    return replyMessages.get();
   }
 
   /** Sends {@code body} to {@code queue}, with or without our reply queue. */

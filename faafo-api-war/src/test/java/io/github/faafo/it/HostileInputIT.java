@@ -178,6 +178,7 @@ class HostileInputIT extends SystemIT {
 
   @Test
   void poisonTasksAreDeadLetteredOnTheirFirstDeliveryWithoutBackOff() throws Exception {
+    long deadBefore = Adapter.consumerTotal(Queues.TASKS, "DeadLettered");
     List<String> uuids = new ArrayList<>();
     try (Broker broker = new Broker()) {
       for (int i = 0; i < 50; i++) {
@@ -205,7 +206,7 @@ class HostileInputIT extends SystemIT {
     assertTrue(
         Database.text("SELECT reason FROM fractal WHERE uuid = ?", uuids.get(0))
             .contains("can never be processed"));
-    assertEquals(50, Adapter.consumerTotal(Queues.TASKS, "DeadLettered"));
+    assertEquals(50, Adapter.consumerTotal(Queues.TASKS, "DeadLettered") - deadBefore);
     assertEquals(0, Adapter.consumerTotal(Queues.TASKS, "FailedDeliveries"));
     Report.line(
         "poison flood",
@@ -213,6 +214,47 @@ class HostileInputIT extends SystemIT {
             + Queues.TASKS
             + ": 50 dead-lettered on their first delivery, 0 redelivered, 0 back-offs;"
             + " a healthy task behind them done");
+  }
+
+  @Test
+  void aBundleHoldingAnImpossibleTaskFailsThatTaskAloneAndItsOthersAreDone() throws Exception {
+    long deadBefore = Adapter.consumerTotal(Queues.TASKS, "DeadLettered");
+    List<String> uuids =
+        List.of(Database.pendingRecord(), Database.pendingRecord(), Database.pendingRecord());
+    String impossible = uuids.get(1);
+    // a record no worker takes, as if written by hand: 0 pixels wide
+    Database.update("UPDATE fractal SET width = 0 WHERE uuid = ?", impossible);
+    String bundle =
+        uuids.stream()
+            .map(
+                uuid ->
+                    "{\"uuid\":\""
+                        + uuid
+                        + "\",\"width\":"
+                        + (uuid.equals(impossible) ? 0 : 24)
+                        + ",\"height\":24,\"iterations\":32,\"xa\":-2,\"xb\":2,\"ya\":-2,\"yb\":2}")
+            .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    try (Broker broker = new Broker()) {
+      broker.send(Queues.TASKS, null, bundle, false);
+    }
+    await()
+        .atMost(Deadline.forRendering(3, 24, 24, 32))
+        .until(
+            () ->
+                "done".equals(status(uuids.get(0)))
+                    && "done".equals(status(uuids.get(2)))
+                    && "failed".equals(status(impossible)));
+    assertTrue(
+        Database.text("SELECT reason FROM fractal WHERE uuid = ?", impossible)
+            .contains("can never be processed"));
+    // the bundle, then the impossible task alone
+    assertEquals(2, Adapter.consumerTotal(Queues.TASKS, "DeadLettered") - deadBefore);
+    Report.line(
+        "poison bundle",
+        "a bundle of 3 tasks, one impossible, put into "
+            + Queues.TASKS
+            + ": dead-lettered whole, each task sent again alone; 2 done, the impossible one"
+            + " failed");
   }
 
   @Test

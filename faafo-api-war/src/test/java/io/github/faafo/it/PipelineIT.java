@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -77,9 +78,10 @@ class PipelineIT extends SystemIT {
   }
 
   @Test
-  void aBatchIsDispatchedInOneMessageAndEachOfItsFractalsCompletesWithItsOwnImage()
+  void aBatchIsDispatchedInOneMessageTravelsAsABundleAndEachFractalGetsItsOwnImage()
       throws Exception {
     int size = 24;
+    double bundles = api.metric("faafo_task_bundles_sent_total");
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < size; i++) {
       batch.append(i == 0 ? "" : ",");
@@ -111,6 +113,28 @@ class PipelineIT extends SystemIT {
       byte[] png = api.get("api/fractal/" + uuids.get(i) + "/image").body();
       assertEquals(fractal.getString("checksum"), sha256(png));
       assertEquals(16 + i, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+    }
+    // 24 tiny tasks: one message to the workers (faafo.producer.bundle-max-tasks 32)
+    assertTrue(api.metric("faafo_task_bundles_sent_total") >= bundles + 1);
+  }
+
+  @Test
+  void workerRendersABundleAndRepliesWithAllItsResultsInOneMessage() throws Exception {
+    List<TaskMessage> tasks =
+        List.of(
+            task(UUID.randomUUID().toString()),
+            task(UUID.randomUUID().toString()),
+            task(UUID.randomUUID().toString()));
+    try (Broker broker = new Broker()) {
+      List<CompletableFuture<ResultMessage>> replies = broker.requestBundle(tasks);
+      for (int i = 0; i < tasks.size(); i++) {
+        ResultMessage result =
+            replies.get(i).get(Deadline.forRendering(3, 40, 30, 50).toSeconds(), TimeUnit.SECONDS);
+        assertEquals(tasks.get(i).uuid(), result.uuid());
+        assertEquals(sha256(result.png()), result.checksum());
+        assertTrue(Files.exists(storage().resolve(result.uuid() + ".png")));
+      }
+      assertEquals(1, broker.replyMessages(), "the bundle's results come in one reply");
     }
   }
 

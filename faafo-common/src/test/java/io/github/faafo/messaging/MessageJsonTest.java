@@ -2,6 +2,7 @@ package io.github.faafo.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,24 @@ class MessageJsonTest {
     assertEquals(List.of("a", "b"), MessageJson.fromJson(json, DispatchRequest.class).fractals());
     assertEquals(
         List.of("c"), MessageJson.fromJson("{\"uuid\":\"c\"}", DispatchRequest.class).fractals());
+  }
+
+  @Test
+  void aBundleIsAnArrayOfMessagesAndOneMessageReadsAsABundleOfOne() {
+    TaskMessage a = new TaskMessage("a", 8, 8, 8, -1.0, 1.0, -1.0, 1.0, null, null);
+    TaskMessage b = new TaskMessage("b", 9, 9, 9, -1.0, 1.0, -1.0, 1.0, -0.8, 0.156);
+    String bundle = MessageJson.toJson(List.of(a, b));
+    assertTrue(MessageJson.isBundle(bundle), bundle);
+    assertEquals(List.of(a, b), MessageJson.listFromJson(bundle, TaskMessage.class));
+    String one = MessageJson.toJson(a);
+    assertFalse(MessageJson.isBundle(one));
+    assertEquals(List.of(a), MessageJson.listFromJson(one, TaskMessage.class));
+    for (String bad : List.of("[]", " [null]", "[1,2]", "[{\"uuid\":\"a\"}", "not json")) {
+      assertThrows(
+          MalformedMessageException.class,
+          () -> MessageJson.listFromJson(bad, TaskMessage.class),
+          bad);
+    }
   }
 
   @Test

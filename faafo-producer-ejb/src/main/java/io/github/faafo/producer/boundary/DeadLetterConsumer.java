@@ -1,10 +1,12 @@
 package io.github.faafo.producer.boundary;
 
+import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.messaging.MalformedMessageException;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.Queues;
 import io.github.faafo.messaging.RedeliveryException;
 import io.github.faafo.messaging.TaskMessage;
+import io.github.faafo.producer.control.FractalDispatcher;
 import io.github.faafo.producer.control.FractalRecords;
 import io.github.faafo.producer.control.ProducerMetrics;
 import jakarta.ejb.ActivationConfigProperty;
@@ -16,11 +18,15 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import java.util.List;
+import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
  * Takes the tasks the broker dead-lettered after they failed on every delivery, logs each once and
- * marks its fractal failed, so that no record waits forever for a task nobody can render.
+ * marks its fractal failed, so that no record waits forever for a task nobody can render. A bundle
+ * ({@link io.github.faafo.producer.control.TaskBundling}) is not failed whole: each of its tasks is
+ * sent again alone, so that only a task that cannot be processed on its own ends failed.
  */
 @MessageDriven(
     messageListenerInterface = MessageListener.class,
@@ -37,8 +43,29 @@ public class DeadLetterConsumer implements MessageListener {
 
   @Inject ProducerMetrics metrics;
 
+  @Inject FractalDispatcher dispatcher;
+
   @Override
   public void onMessage(Message message) {
+    List<String> bundle = bundledUuids(message);
+    if (bundle.size() > 1) {
+      LOG.warning(
+          () ->
+              "a bundle of "
+                  + bundle.size()
+                  + " tasks was dead-lettered ("
+                  + Objects.requireNonNullElse(
+                      deadLetterReason(message), "no worker could process it")
+                  + "); each is sent again alone: "
+                  + bundle);
+      try {
+        dispatcher.dispatchEachAlone(bundle);
+      } catch (RuntimeException e) {
+        throw new RedeliveryException(
+            "cannot send a dead bundle's tasks again: " + e.getMessage(), e);
+      }
+      return;
+    }
     String uuid = uuidOf(message);
     if (uuid == null) {
       LOG.severe(() -> "dead-lettered message " + messageId(message) + " names no task; dropped");
@@ -71,6 +98,23 @@ public class DeadLetterConsumer implements MessageListener {
       return null;
     }
     return null;
+  }
+
+  /** The tasks of a bundle (a message without correlation id whose body is an array); else none. */
+  private static List<String> bundledUuids(Message message) {
+    try {
+      if (message.getJMSCorrelationID() == null
+          && message instanceof TextMessage text
+          && MessageJson.isBundle(text.getText())) {
+        return MessageJson.listFromJson(text.getText(), TaskMessage.class).stream()
+            .map(TaskMessage::uuid)
+            .filter(TaskValidator::isCanonicalUuid)
+            .toList();
+      }
+    } catch (JMSException | RuntimeException e) {
+      return List.of();
+    }
+    return List.of();
   }
 
   /** Why the adapter dead-lettered the message at once; null when the broker did, after retries. */

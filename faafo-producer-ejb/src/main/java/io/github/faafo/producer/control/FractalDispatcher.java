@@ -40,15 +40,25 @@ public class FractalDispatcher {
   }
 
   /**
+   * Sends each of the records {@code uuids} that is still pending once more, alone in its message,
+   * even when it waits for a reply here (its bundle was dead-lettered: that reply never comes).
+   */
+  public void dispatchEachAlone(List<String> uuids) {
+    for (String uuid : uuids) {
+      records.markDispatched(uuid).ifPresent(requestor::request);
+    }
+  }
+
+  /**
    * Sends those of the records {@code uuids} that are still pending and not waiting for a reply
-   * here, marked as dispatched in one transaction.
+   * here, marked as dispatched in one transaction (tiny ones bundled, {@link TaskBundling}).
    */
   public void dispatchAll(List<String> uuids) {
     List<String> waiting = uuids.stream().filter(uuid -> !requestor.isInFlight(uuid)).toList();
     if (waiting.size() == 1) {
       dispatch(waiting.get(0));
     } else if (!waiting.isEmpty()) {
-      records.markAllDispatched(waiting).forEach(requestor::request);
+      requestor.requestAll(records.markAllDispatched(waiting));
     }
   }
 }

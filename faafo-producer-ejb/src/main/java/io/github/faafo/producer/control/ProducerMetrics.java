@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * The producer's MicroProfile metrics (application scope, at {@code /metrics}): tasks generated,
- * dispatched, dispatched again, completed and failed, batches skipped, and the request/reply round
- * trip. On a server without MicroProfile Metrics (WildFly) they are not kept.
+ * dispatched, dispatched again, completed and failed, batches skipped, bundles of tasks sent, and
+ * the request/reply round trip. On a server without MicroProfile Metrics (WildFly) they are not
+ * kept.
  */
 @ApplicationScoped
 public class ProducerMetrics {
@@ -29,6 +30,7 @@ public class ProducerMetrics {
   private Runnable completed;
   private Runnable failed;
   private Runnable batchSkipped;
+  private Runnable bundleSent;
   private Consumer<Duration> roundTrip;
 
   @PostConstruct
@@ -43,6 +45,7 @@ public class ProducerMetrics {
     completed = registry.counter("faafo_tasks_completed");
     failed = registry.counter("faafo_tasks_failed");
     batchSkipped = registry.counter("faafo_batches_skipped");
+    bundleSent = registry.counter("faafo_task_bundles_sent");
     roundTrip = registry.timer("faafo_task_round_trip");
   }
 
@@ -80,6 +83,11 @@ public class ProducerMetrics {
   /** The timer skipped its batch: too many fractals wait for rendering. */
   public void batchSkipped() {
     batchSkipped.run();
+  }
+
+  /** Several tasks left in one message ({@link TaskBundling}). */
+  public void bundleSent() {
+    bundleSent.run();
   }
 
   public void failed() {

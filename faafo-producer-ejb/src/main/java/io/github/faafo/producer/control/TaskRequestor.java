@@ -22,7 +22,10 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,12 +40,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The request/reply path: sends each task to the task queue with this node's temporary queue as
- * {@code JMSReplyTo} and the task's uuid as correlation id, and completes the waiting request when
- * the reply arrives on that queue's listener (a listener, because the client's {@code receive()}
- * polls). One connection and one temporary queue serve all requests; after a reconnect the tasks
- * still in flight are sent again with the new queue. The number of tasks in flight is capped, so
- * memory stays bounded under any burst. Replies that arrive while earlier ones are being stored
- * wait in a queue and are stored together, up to {@link #STORE_BATCH} in one transaction.
+ * {@code JMSReplyTo} and the task's uuid as correlation id (tiny tasks sent together travel as one
+ * bundle, see {@link TaskBundling}), and completes the waiting request when the reply arrives on
+ * that queue's listener (a listener, because the client's {@code receive()} polls). One connection
+ * and one temporary queue serve all requests; after a reconnect the tasks still in flight are sent
+ * again with the new queue. The number of tasks in flight is capped, so memory stays bounded under
+ * any burst. Replies that arrive while earlier ones are being stored wait in a queue and are stored
+ * together, up to {@link #STORE_BATCH} in one transaction.
  */
 @ApplicationScoped
 public class TaskRequestor {
@@ -62,6 +66,8 @@ public class TaskRequestor {
   @Inject ResultStore results;
 
   @Inject ProducerMetrics metrics;
+
+  @Inject TaskBundling bundling;
 
   @Inject
   @ConfigProperty(name = "faafo.producer.reply-timeout-seconds")
@@ -120,17 +126,44 @@ public class TaskRequestor {
    * fails after the reply timeout (the stuck-task sweep then dispatches it again).
    */
   public CompletableFuture<ResultMessage> request(TaskMessage task) {
-    CompletableFuture<ResultMessage> reply = new CompletableFuture<>();
+    return requestAll(List.of(task)).get(0);
+  }
+
+  /**
+   * Sends {@code tasks} to the workers, the tiny ones bundled; one future per task, in their order,
+   * each as {@link #request} gives it.
+   */
+  public List<CompletableFuture<ResultMessage>> requestAll(List<TaskMessage> tasks) {
+    Map<TaskMessage, CompletableFuture<ResultMessage>> replies = new IdentityHashMap<>();
+    for (List<TaskMessage> message : bundling.group(tasks)) {
+      // each message leaves before the next takes its places: its own replies free places too
+      List<InFlight> admitted = new ArrayList<>(message.size());
+      for (TaskMessage task : message) {
+        CompletableFuture<ResultMessage> reply = new CompletableFuture<>();
+        replies.put(task, reply);
+        admit(task, reply).ifPresent(admitted::add);
+      }
+      if (!admitted.isEmpty()) {
+        send(admitted);
+      }
+    }
+    return tasks.stream().map(replies::get).toList();
+  }
+
+  /**
+   * Takes a place in flight for {@code task}; none (and a failed reply) when none is free in time.
+   */
+  private Optional<InFlight> admit(TaskMessage task, CompletableFuture<ResultMessage> reply) {
     try {
       if (!permits.tryAcquire(replyTimeoutSeconds, TimeUnit.SECONDS)) {
         reply.completeExceptionally(
             new TimeoutException(maxInFlight + " tasks in flight; " + task.uuid() + " not sent"));
-        return reply;
+        return Optional.empty();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       reply.completeExceptionally(e);
-      return reply;
+      return Optional.empty();
     }
     InFlight request = new InFlight(task, reply, System.nanoTime());
     metrics.dispatched();
@@ -142,8 +175,7 @@ public class TaskRequestor {
               inFlight.remove(task.uuid(), request);
               permits.release();
             });
-    send(request);
-    return reply;
+    return Optional.of(request);
   }
 
   /** True while {@code uuid} waits for its reply here. */
@@ -156,21 +188,28 @@ public class TaskRequestor {
     return inFlight.size();
   }
 
-  private void send(InFlight request) {
+  /** Sends one task as one message, or several as a bundle (a JSON array, no correlation id). */
+  private void send(List<InFlight> requests) {
+    List<TaskMessage> tasks = requests.stream().map(InFlight::task).toList();
     try {
-      link.send(
-          taskQueue(),
-          request.task().uuid(),
-          replyQueueAfterConnect(),
-          MessageJson.toJson(request.task()));
+      if (tasks.size() == 1) {
+        link.send(
+            taskQueue(),
+            tasks.get(0).uuid(),
+            replyQueueAfterConnect(),
+            MessageJson.toJson(tasks.get(0)));
+      } else {
+        link.send(taskQueue(), null, replyQueueAfterConnect(), MessageJson.toJson(tasks));
+        metrics.bundleSent();
+      }
     } catch (JMSException e) {
       LOG.warning(
           () ->
-              "cannot send task "
-                  + request.task().uuid()
+              "cannot send task(s) "
+                  + tasks.stream().map(TaskMessage::uuid).toList()
                   + " ("
                   + e.getMessage()
-                  + "); it will be sent again after the reply timeout");
+                  + "); they will be sent again after the reply timeout");
     }
   }
 
@@ -200,23 +239,23 @@ public class TaskRequestor {
 
   private void resendInFlight() {
     LOG.info(() -> "sending " + inFlight.size() + " task(s) again after reconnecting");
-    inFlight.values().forEach(this::send);
+    inFlight.values().forEach(request -> send(List.of(request)));
   }
 
   /** Called by the JMS client's thread; the database work happens on a managed thread. */
   private void onReply(Message message) {
-    ResultMessage result;
+    List<ResultMessage> results;
     try {
       if (!(message instanceof TextMessage text)) {
         LOG.warning(() -> "ignoring a reply that is not a text message: " + message);
         return;
       }
-      result = MessageJson.fromJson(text.getText(), ResultMessage.class);
+      results = MessageJson.listFromJson(text.getText(), ResultMessage.class);
     } catch (JMSException | RuntimeException e) {
       LOG.warning(() -> "ignoring an unreadable reply: " + e.getMessage());
       return;
     }
-    arrived.add(result);
+    arrived.addAll(results);
     startStorer();
   }
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,11 +39,19 @@ public class ReplySender {
 
   /** Sends {@code result}; a failure is thrown so that the task is delivered again. */
   public void send(Destination replyTo, String correlationId, ResultMessage result) {
+    send(replyTo, correlationId, result, "task " + result.uuid());
+  }
+
+  /** Sends the results of a bundle in one reply; a failure is thrown, as for one. */
+  public void send(Destination replyTo, String correlationId, List<ResultMessage> results) {
+    send(replyTo, correlationId, results, results.size() + " tasks");
+  }
+
+  private void send(Destination replyTo, String correlationId, Object reply, String what) {
     try {
-      link.send(replyTo, correlationId, null, MessageJson.toJson(result));
+      link.send(replyTo, correlationId, null, MessageJson.toJson(reply));
     } catch (JMSException e) {
-      throw new IllegalStateException(
-          "cannot reply for task " + result.uuid() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot reply for " + what + ": " + e.getMessage(), e);
     }
   }
 }

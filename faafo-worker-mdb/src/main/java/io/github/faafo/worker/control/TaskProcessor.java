@@ -11,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Does a worker's job for one task message: checks it as the API would, renders the Julia set,
  * keeps a copy as {@code <uuid>.png} ({@link ImageFiles}) and replies to the requestor with the
- * image.
+ * image; for a bundle of tasks, each in turn, and one reply with all their results.
  */
 @ApplicationScoped
 public class TaskProcessor {
@@ -49,13 +50,35 @@ public class TaskProcessor {
   }
 
   /**
-   * Processes one delivery of a task.
+   * Processes one delivery of a task or a bundle of tasks.
    *
-   * @throws MalformedMessageException when the task cannot be read or is not acceptable
+   * @throws MalformedMessageException when the message cannot be read or a task in it is not
+   *     acceptable (then none of a bundle's tasks is rendered)
    */
   public void process(String body, Destination replyTo, String correlationId, int delivery) {
-    TaskMessage task = MessageJson.fromJson(body, TaskMessage.class);
-    check(task);
+    List<TaskMessage> tasks = MessageJson.listFromJson(body, TaskMessage.class);
+    tasks.forEach(this::check);
+    List<ResultMessage> results = new ArrayList<>(tasks.size());
+    for (TaskMessage task : tasks) {
+      results.add(render(task, delivery));
+    }
+    if (replyTo == null) {
+      LOG.warning(
+          () ->
+              "task(s) "
+                  + tasks.stream().map(TaskMessage::uuid).toList()
+                  + " have no reply-to queue; nobody gets their results");
+      return;
+    }
+    if (MessageJson.isBundle(body)) {
+      replies.send(replyTo, correlationId, results);
+    } else {
+      replies.send(
+          replyTo, correlationId != null ? correlationId : tasks.get(0).uuid(), results.get(0));
+    }
+  }
+
+  private ResultMessage render(TaskMessage task, int delivery) {
     LOG.info(
         () ->
             "processing task "
@@ -74,23 +97,17 @@ public class TaskProcessor {
         .keep(task.uuid(), rendered.png())
         .ifPresent(
             file -> LOG.info(() -> "saved result of task " + task.uuid() + " to file " + file));
-    ResultMessage result =
-        new ResultMessage(
-            task.uuid(),
-            rendered.durationSeconds(),
-            rendered.checksum(),
-            rendered.size(),
-            identity.name(),
-            rendered.cx(),
-            rendered.cy(),
-            delivery,
-            rendered.png(),
-            rendered.thumbnail());
-    if (replyTo == null) {
-      LOG.warning(() -> "task " + task.uuid() + " has no reply-to queue; nobody gets its result");
-      return;
-    }
-    replies.send(replyTo, correlationId != null ? correlationId : task.uuid(), result);
+    return new ResultMessage(
+        task.uuid(),
+        rendered.durationSeconds(),
+        rendered.checksum(),
+        rendered.size(),
+        identity.name(),
+        rendered.cx(),
+        rendered.cy(),
+        delivery,
+        rendered.png(),
+        rendered.thumbnail());
   }
 
   private void check(TaskMessage task) {
