@@ -48,12 +48,12 @@ public class DeadLetterConsumer implements MessageListener {
   @Override
   public void onMessage(Message message) {
     List<String> bundle = bundledUuids(message);
-    if (bundle.size() > 1) {
+    if (!bundle.isEmpty()) {
       LOG.warning(
           () ->
               "a bundle of "
                   + bundle.size()
-                  + " tasks was dead-lettered ("
+                  + " task(s) was dead-lettered ("
                   + Objects.requireNonNullElse(
                       deadLetterReason(message), "no worker could process it")
                   + "); each is sent again alone: "
@@ -100,7 +100,10 @@ public class DeadLetterConsumer implements MessageListener {
     return null;
   }
 
-  /** The tasks of a bundle (a message without correlation id whose body is an array); else none. */
+  /**
+   * The valid task ids of a bundle (a message without correlation id whose body is an array); none
+   * for anything else.
+   */
   private static List<String> bundledUuids(Message message) {
     try {
       if (message.getJMSCorrelationID() == null
