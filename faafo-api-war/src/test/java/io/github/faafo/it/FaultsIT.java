@@ -62,6 +62,30 @@ class FaultsIT extends SystemIT {
   }
 
   @Test
+  void aTaskTheBrokerDeadLetteredIsSentAgainWhileItsRecordHasDispatchesLeft() throws Exception {
+    // as the broker dead-letters a task after its delivery limit: no reason from the adapter
+    String again = Database.pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    String spent = Database.pendingRecord("NOW(3) + INTERVAL 1 HOUR", 3);
+    try (Broker broker = new Broker()) {
+      broker.send(Queues.TASKS_DEAD, again, task(again), false);
+      broker.send(Queues.TASKS_DEAD, spent, task(spent), false);
+    }
+    await()
+        .atMost(Deadline.forRendering(1, 24, 24, 32))
+        .until(() -> "done".equals(status(again)) && "failed".equals(status(spent)));
+    assertEquals("2", Database.text("SELECT attempts FROM fractal WHERE uuid = ?", again));
+    assertTrue(
+        Database.text("SELECT reason FROM fractal WHERE uuid = ?", spent)
+            .contains("no worker could process the task"));
+    Report.line(
+        "dead-lettered by the broker",
+        "2 tasks in "
+            + Queues.TASKS_DEAD
+            + " as after the delivery limit: the one with dispatches left sent again and done, the"
+            + " one dispatched 3 times failed");
+  }
+
+  @Test
   void aTaskWhoseRequestorDiedIsDispatchedAgainAndGivenUpAfterMaxAttempts() {
     String stuck = Database.pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 1);
     String hopeless = Database.pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 3);

@@ -21,12 +21,15 @@ import jakarta.jms.TextMessage;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Takes the tasks the broker dead-lettered after they failed on every delivery, logs each once and
- * marks its fractal failed, so that no record waits forever for a task nobody can render. A bundle
- * ({@link io.github.faafo.producer.control.TaskBundling}) is not failed whole: each of its tasks is
- * sent again alone, so that only a task that cannot be processed on its own ends failed.
+ * marks its fractal failed, so that no record waits forever for a task nobody can render; a task
+ * dead-lettered by the broker's delivery limit (not refused by a worker) is first sent again while
+ * its record has dispatches left. A bundle ({@link io.github.faafo.producer.control.TaskBundling})
+ * is not failed whole: each of its tasks is sent again alone, so that only a task that cannot be
+ * processed on its own ends failed.
  */
 @MessageDriven(
     messageListenerInterface = MessageListener.class,
@@ -44,6 +47,10 @@ public class DeadLetterConsumer implements MessageListener {
   @Inject ProducerMetrics metrics;
 
   @Inject FractalDispatcher dispatcher;
+
+  @Inject
+  @ConfigProperty(name = "faafo.producer.max-attempts")
+  int maxAttempts;
 
   @Override
   public void onMessage(Message message) {
@@ -72,6 +79,9 @@ public class DeadLetterConsumer implements MessageListener {
       return;
     }
     String why = deadLetterReason(message);
+    if (why == null && sentAgain(uuid)) {
+      return;
+    }
     String reason =
         why == null
             ? "no worker could process the task; it was moved to " + Queues.TASKS_DEAD
@@ -98,6 +108,34 @@ public class DeadLetterConsumer implements MessageListener {
       return null;
     }
     return null;
+  }
+
+  /**
+   * Sends a task the broker dead-lettered after its delivery limit once more, alone, while its
+   * record has dispatches left ({@code faafo.producer.max-attempts}): the broker also counts a
+   * delivery that failed through no fault of the task's (a consumer's connection to a cluster node
+   * that died, a reply the broker could not take), so the limit alone does not prove that no worker
+   * can render it. A task that fails on every dispatch ends failed after its last.
+   */
+  private boolean sentAgain(String uuid) {
+    boolean sent;
+    try {
+      sent = dispatcher.dispatchAgain(uuid, maxAttempts);
+    } catch (RuntimeException e) {
+      throw new RedeliveryException("cannot send task " + uuid + " again: " + e.getMessage(), e);
+    }
+    if (sent) {
+      metrics.redispatched();
+      LOG.warning(
+          () ->
+              "task "
+                  + uuid
+                  + " was dead-lettered after the broker's delivery limit; sending it again (at"
+                  + " most "
+                  + maxAttempts
+                  + " dispatches)");
+    }
+    return sent;
   }
 
   /**

@@ -40,6 +40,16 @@ public class FractalDispatcher {
   }
 
   /**
+   * Sends the pending record {@code uuid} once more, alone, unless it was dispatched {@code
+   * maxAttempts} times already; true when it was sent.
+   */
+  public boolean dispatchAgain(String uuid, int maxAttempts) {
+    Optional<TaskMessage> task = records.markDispatched(uuid, maxAttempts);
+    task.ifPresent(requestor::request);
+    return task.isPresent();
+  }
+
+  /**
    * Sends each of the records {@code uuids} that is still pending once more, alone in its message,
    * even when it waits for a reply here (its bundle was dead-lettered: that reply never comes).
    */

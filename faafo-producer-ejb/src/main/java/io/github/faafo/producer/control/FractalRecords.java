@@ -56,8 +56,18 @@ public class FractalRecords {
    * is gone or no longer pending.
    */
   public Optional<TaskMessage> markDispatched(String uuid) {
+    return markDispatched(uuid, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #markDispatched(String)}, but nothing when the record was dispatched {@code
+   * maxAttempts} times already.
+   */
+  public Optional<TaskMessage> markDispatched(String uuid, int maxAttempts) {
     Fractal fractal = em.find(Fractal.class, uuid, LockModeType.PESSIMISTIC_WRITE);
-    if (fractal == null || fractal.getStatus() != FractalStatus.PENDING) {
+    if (fractal == null
+        || fractal.getStatus() != FractalStatus.PENDING
+        || fractal.getAttempts() >= maxAttempts) {
       return Optional.empty();
     }
     fractal.markDispatched();
