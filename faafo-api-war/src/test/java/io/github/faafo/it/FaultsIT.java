@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.jms.admin.RMQDestination;
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.Queues;
 import io.github.faafo.messaging.ResultMessage;
@@ -40,7 +41,8 @@ class FaultsIT extends SystemIT {
   }
 
   private static String task(String uuid) {
-    return MessageJson.toJson(new TaskMessage(uuid, 24, 24, 32, -2.0, 2.0, -2.0, 2.0, null, null));
+    return MessageJson.toJson(
+        new TaskMessage(uuid, new FractalParameters(24, 24, 32, -2.0, 2.0, -2.0, 2.0, null, null)));
   }
 
   @Test

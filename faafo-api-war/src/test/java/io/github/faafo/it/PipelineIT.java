@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.TaskMessage;
@@ -176,7 +177,8 @@ class PipelineIT extends SystemIT {
   }
 
   private static TaskMessage task(String uuid) {
-    return new TaskMessage(uuid, 40, 30, 50, -2.0, 2.0, -1.5, 1.5, null, null);
+    return new TaskMessage(
+        uuid, new FractalParameters(40, 30, 50, -2.0, 2.0, -1.5, 1.5, null, null));
   }
 
   private static Path storage() {

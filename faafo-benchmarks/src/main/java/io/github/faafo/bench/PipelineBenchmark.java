@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.jms.admin.RMQConnectionFactory;
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.messaging.TaskMessage;
 import io.github.faafo.worker.control.FractalRenderer;
 import io.github.faafo.worker.control.RenderedFractal;
@@ -861,15 +862,16 @@ public final class PipelineBenchmark {
             TaskMessage task =
                 new TaskMessage(
                     rs.getString("uuid"),
-                    rs.getInt("width"),
-                    rs.getInt("height"),
-                    rs.getInt("iterations"),
-                    rs.getDouble("xa"),
-                    rs.getDouble("xb"),
-                    rs.getDouble("ya"),
-                    rs.getDouble("yb"),
-                    rs.getDouble("cx"),
-                    rs.getDouble("cy"));
+                    new FractalParameters(
+                        rs.getInt("width"),
+                        rs.getInt("height"),
+                        rs.getInt("iterations"),
+                        rs.getDouble("xa"),
+                        rs.getDouble("xb"),
+                        rs.getDouble("ya"),
+                        rs.getDouble("yb"),
+                        rs.getDouble("cx"),
+                        rs.getDouble("cy")));
             rows.put(rs.getString("uuid"), new Row(rs.getDouble("duration"), task));
           }
         }

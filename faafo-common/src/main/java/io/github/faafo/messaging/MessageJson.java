@@ -21,7 +21,8 @@ public final class MessageJson {
       JsonbBuilder.create(
           new JsonbConfig()
               .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-              .withBinaryDataStrategy(BinaryDataStrategy.BASE_64));
+              .withBinaryDataStrategy(BinaryDataStrategy.BASE_64)
+              .withAdapters(new TaskMessageJson()));
 
   private MessageJson() {}
 

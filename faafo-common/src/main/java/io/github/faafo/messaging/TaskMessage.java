@@ -1,20 +1,10 @@
 package io.github.faafo.messaging;
 
-import io.github.faafo.fractal.control.FractalParameters;
+import io.github.faafo.fractal.entity.FractalParameters;
 
 /**
- * One fractal to render, as the producer sends it to the task queue (JSON text); {@code cx} and
- * {@code cy} are {@code null} when the worker should pick the Julia constant.
+ * One fractal to render, as the producer sends it to the task queue: its record's uuid and its
+ * parameters, whose {@code cx} and {@code cy} are {@code null} when the worker should pick the
+ * Julia constant. On the queue it is one flat JSON object (see {@link TaskMessageJson}).
  */
-public record TaskMessage(
-    String uuid,
-    Integer width,
-    Integer height,
-    Integer iterations,
-    Double xa,
-    Double xb,
-    Double ya,
-    Double yb,
-    Double cx,
-    Double cy)
-    implements FractalParameters {}
+public record TaskMessage(String uuid, FractalParameters parameters) {}

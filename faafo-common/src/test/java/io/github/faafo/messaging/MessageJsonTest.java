@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.faafo.fractal.entity.FractalParameters;
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,20 +20,32 @@ class MessageJsonTest {
     TaskMessage task =
         new TaskMessage(
             "3f2b9a3e-0c1d-4a5b-8c7d-9e0f1a2b3c4d",
-            510,
-            278,
-            281,
-            -3.35,
-            1.14,
-            -2.13,
-            2.48,
-            null,
-            null);
+            new FractalParameters(510, 278, 281, -3.35, 1.14, -2.13, 2.48, null, null));
     String json = MessageJson.toJson(task);
     assertTrue(json.contains("\"iterations\":281"), json);
     TaskMessage back = MessageJson.fromJson(json, TaskMessage.class);
     assertEquals(task, back);
-    assertNull(back.cx());
+    assertNull(back.parameters().cx());
+  }
+
+  @Test
+  void aTaskIsOneFlatObjectAsEveryVersionOfTheWorkerReadsIt() {
+    String flat =
+        "{\"uuid\":\"u\",\"width\":8,\"height\":9,\"iterations\":10,\"xa\":-1.5,"
+            + "\"xb\":1.5,\"ya\":-1.0,\"yb\":1.0,\"cx\":-0.8,\"cy\":0.156}";
+    TaskMessage task = MessageJson.fromJson(flat, TaskMessage.class);
+    assertEquals(
+        new TaskMessage("u", new FractalParameters(8, 9, 10, -1.5, 1.5, -1.0, 1.0, -0.8, 0.156)),
+        task);
+    assertEquals(
+        Json.createReader(new StringReader(flat)).readObject(),
+        Json.createReader(new StringReader(MessageJson.toJson(task))).readObject());
+    TaskMessage partial = MessageJson.fromJson("{\"width\":8}", TaskMessage.class);
+    assertNull(partial.uuid());
+    assertNull(partial.parameters().height());
+    assertThrows(
+        MalformedMessageException.class,
+        () -> MessageJson.fromJson("{\"uuid\":7,\"width\":8}", TaskMessage.class));
   }
 
   @Test
@@ -58,8 +73,10 @@ class MessageJsonTest {
 
   @Test
   void aBundleIsAnArrayOfMessagesAndOneMessageReadsAsABundleOfOne() {
-    TaskMessage a = new TaskMessage("a", 8, 8, 8, -1.0, 1.0, -1.0, 1.0, null, null);
-    TaskMessage b = new TaskMessage("b", 9, 9, 9, -1.0, 1.0, -1.0, 1.0, -0.8, 0.156);
+    TaskMessage a =
+        new TaskMessage("a", new FractalParameters(8, 8, 8, -1.0, 1.0, -1.0, 1.0, null, null));
+    TaskMessage b =
+        new TaskMessage("b", new FractalParameters(9, 9, 9, -1.0, 1.0, -1.0, 1.0, -0.8, 0.156));
     String bundle = MessageJson.toJson(List.of(a, b));
     assertTrue(MessageJson.isBundle(bundle), bundle);
     assertEquals(List.of(a, b), MessageJson.listFromJson(bundle, TaskMessage.class));

@@ -1,6 +1,7 @@
 package io.github.faafo.api.boundary;
 
 import io.github.faafo.fractal.entity.Fractal;
+import io.github.faafo.fractal.entity.FractalParameters;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,17 +42,18 @@ public record FractalView(
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX");
 
   public static FractalView of(Fractal f) {
+    FractalParameters p = f.parameters();
     return new FractalView(
         f.getUuid(),
-        f.width(),
-        f.height(),
-        f.iterations(),
-        f.xa(),
-        f.xb(),
-        f.ya(),
-        f.yb(),
-        f.cx(),
-        f.cy(),
+        p.width(),
+        p.height(),
+        p.iterations(),
+        p.xa(),
+        p.xb(),
+        p.ya(),
+        p.yb(),
+        p.cx(),
+        p.cy(),
         f.getParent(),
         f.getStatus().label(),
         f.getChecksum(),

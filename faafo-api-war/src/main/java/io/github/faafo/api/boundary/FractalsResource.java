@@ -93,7 +93,7 @@ public class FractalsResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = CreateFractalCommand.class)))
+              schema = @Schema(ref = CreateFractalSchema.NAME)))
   @APIResponse(
       responseCode = "201",
       description = "created, pending (a batch: at least one of its fractals is new)",
@@ -153,12 +153,13 @@ public class FractalsResource {
         found.add(new Violation(item + "parent", "must be a fractal's uuid (a lower-case UUID)"));
       }
       if (found.isEmpty()) {
-        validator.validate(command).stream()
+        validator.validate(command.parameters()).stream()
             .map(v -> new Violation(item + v.field(), v.message()))
             .forEach(found::add);
       }
       violations.addAll(found);
-      wanted.add(new FractalCatalog.NewFractal(command.uuid(), command, command.parent()));
+      wanted.add(
+          new FractalCatalog.NewFractal(command.uuid(), command.parameters(), command.parent()));
     }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(

@@ -1,11 +1,11 @@
 package io.github.faafo.api.control;
 
 import io.github.faafo.fractal.control.Backlog;
-import io.github.faafo.fractal.control.FractalParameters;
 import io.github.faafo.fractal.control.KeptCount;
 import io.github.faafo.fractal.control.Violation;
 import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.fractal.entity.FractalImage;
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.fractal.entity.FractalStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
@@ -179,21 +179,8 @@ public class FractalCatalog {
    * constant and parent when the request gives them.
    */
   private static boolean sameTask(Fractal stored, NewFractal wanted) {
-    return sameParameters(stored, wanted.parameters())
+    return stored.parameters().satisfies(wanted.parameters())
         && (wanted.parent() == null || wanted.parent().equals(stored.getParent()));
-  }
-
-  private static boolean sameParameters(FractalParameters a, FractalParameters b) {
-    boolean constant =
-        b.cx() == null || Objects.equals(a.cx(), b.cx()) && Objects.equals(a.cy(), b.cy());
-    return constant
-        && Objects.equals(a.width(), b.width())
-        && Objects.equals(a.height(), b.height())
-        && Objects.equals(a.iterations(), b.iterations())
-        && Objects.equals(a.xa(), b.xa())
-        && Objects.equals(a.xb(), b.xb())
-        && Objects.equals(a.ya(), b.ya())
-        && Objects.equals(a.yb(), b.yb());
   }
 
   public Optional<Fractal> find(String uuid) {
@@ -314,7 +301,7 @@ public class FractalCatalog {
     }
     List<jakarta.persistence.criteria.Order> order = new ArrayList<>();
     for (FractalSearch.Order by : search.orderBy()) {
-      Path<?> path = f.get(by.field().attribute());
+      Path<?> path = path(f, by.field());
       order.add(by.ascending() ? cb.asc(path) : cb.desc(path));
     }
     order.add(cb.desc(f.get("seq")));
@@ -327,6 +314,15 @@ public class FractalCatalog {
     return new Found(found, window);
   }
 
+  /** The field's attribute, which may lie in the record's parameters ({@code parameters.xa}). */
+  private static Path<?> path(Root<Fractal> f, FractalSearch.Field field) {
+    Path<?> path = f;
+    for (String name : field.attribute().split("\\.")) {
+      path = path.get(name);
+    }
+    return path;
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Predicate predicate(
       CriteriaBuilder cb, Root<Fractal> f, FractalSearch.Filter filter) {
@@ -336,7 +332,7 @@ public class FractalCatalog {
       return group.any() ? cb.or(members) : cb.and(members);
     }
     FractalSearch.Condition condition = (FractalSearch.Condition) filter;
-    Path path = f.get(condition.field().attribute());
+    Path path = path(f, condition.field());
     Object value = condition.value();
     return switch (condition.op()) {
       case EQ -> cb.equal(path, value);

@@ -14,22 +14,25 @@ import java.util.Map;
 public record FractalSearch(
     Filter filter, List<Order> orderBy, Integer limit, Integer offset, boolean single) {
 
-  /** The searchable fields: the record's JSON name, its entity attribute and its value type. */
+  /**
+   * The searchable fields: the record's JSON name, its entity attribute (a path, {@code
+   * parameters.xa}, for an attribute of the parameters) and its value type.
+   */
   public record Field(String name, String attribute, Class<?> type) {}
 
   /** Every field of a record as the API shows it. */
   public static final Map<String, Field> FIELDS =
       Map.ofEntries(
           field("uuid", "uuid", String.class),
-          field("width", "width", Integer.class),
-          field("height", "height", Integer.class),
-          field("iterations", "iterations", Integer.class),
-          field("xa", "xa", Double.class),
-          field("xb", "xb", Double.class),
-          field("ya", "ya", Double.class),
-          field("yb", "yb", Double.class),
-          field("cx", "cx", Double.class),
-          field("cy", "cy", Double.class),
+          field("width", "parameters.width", Integer.class),
+          field("height", "parameters.height", Integer.class),
+          field("iterations", "parameters.iterations", Integer.class),
+          field("xa", "parameters.xa", Double.class),
+          field("xb", "parameters.xb", Double.class),
+          field("ya", "parameters.ya", Double.class),
+          field("yb", "parameters.yb", Double.class),
+          field("cx", "parameters.cx", Double.class),
+          field("cy", "parameters.cy", Double.class),
           field("parent", "parent", String.class),
           field("status", "status", FractalStatus.class),
           field("checksum", "checksum", String.class),

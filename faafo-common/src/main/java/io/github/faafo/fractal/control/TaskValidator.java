@@ -1,5 +1,6 @@
 package io.github.faafo.fractal.control;
 
+import io.github.faafo.fractal.entity.FractalParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -72,7 +73,7 @@ public final class TaskValidator {
                   + " between 10 and 100"));
     }
     if (violations.isEmpty()) {
-      long work = (long) p.width() * p.height() * p.iterations();
+      long work = p.work();
       if (work > limits.maxWork()) {
         violations.add(
             new Violation(

@@ -1,8 +1,8 @@
 package io.github.faafo.fractal.entity;
 
-import io.github.faafo.fractal.control.FractalParameters;
 import io.github.faafo.fractal.control.Violation;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQueries;
@@ -42,7 +42,7 @@ import java.util.List;
           "SELECT f FROM Fractal f WHERE f.status = :status AND f.dispatchedAt IS NULL"
               + " AND f.createdAt < :before ORDER BY f.createdAt")
 })
-public class Fractal implements FractalParameters {
+public class Fractal {
 
   @Id
   @Column(length = 36)
@@ -52,15 +52,7 @@ public class Fractal implements FractalParameters {
   @Column(insertable = false, updatable = false)
   private Long seq;
 
-  private Integer width;
-  private Integer height;
-  private Integer iterations;
-  private Double xa;
-  private Double xb;
-  private Double ya;
-  private Double yb;
-  private Double cx;
-  private Double cy;
+  @Embedded private FractalParameters parameters;
 
   /** The fractal this one was made from in the gallery (a zoom), or null; may be gone since. */
   @Column(length = 36)
@@ -107,15 +99,7 @@ public class Fractal implements FractalParameters {
   public Fractal(String uuid, FractalParameters p, String parent) {
     this.uuid = uuid;
     this.parent = parent;
-    this.width = p.width();
-    this.height = p.height();
-    this.iterations = p.iterations();
-    this.xa = p.xa();
-    this.xb = p.xb();
-    this.ya = p.ya();
-    this.yb = p.yb();
-    this.cx = p.cx();
-    this.cy = p.cy();
+    this.parameters = p;
     this.status = FractalStatus.PENDING;
     this.createdAt = now();
     this.updatedAt = createdAt;
@@ -141,8 +125,7 @@ public class Fractal implements FractalParameters {
     this.checksum = checksum;
     this.size = size;
     this.generatedBy = generatedBy;
-    this.cx = cx;
-    this.cy = cy;
+    this.parameters = parameters.withConstant(cx, cy);
     this.status = FractalStatus.DONE;
     this.reason = null;
     this.updatedAt = now();
@@ -225,49 +208,8 @@ public class Fractal implements FractalParameters {
     return uuid;
   }
 
-  @Override
-  public Integer width() {
-    return width;
-  }
-
-  @Override
-  public Integer height() {
-    return height;
-  }
-
-  @Override
-  public Integer iterations() {
-    return iterations;
-  }
-
-  @Override
-  public Double xa() {
-    return xa;
-  }
-
-  @Override
-  public Double xb() {
-    return xb;
-  }
-
-  @Override
-  public Double ya() {
-    return ya;
-  }
-
-  @Override
-  public Double yb() {
-    return yb;
-  }
-
-  @Override
-  public Double cx() {
-    return cx;
-  }
-
-  @Override
-  public Double cy() {
-    return cy;
+  public FractalParameters parameters() {
+    return parameters;
   }
 
   public String getParent() {

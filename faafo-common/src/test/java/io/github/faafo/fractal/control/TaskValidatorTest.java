@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.faafo.messaging.TaskMessage;
+import io.github.faafo.fractal.entity.FractalParameters;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +12,12 @@ class TaskValidatorTest {
 
   private final TaskValidator validator = new TaskValidator(TaskLimits.DEFAULTS);
 
-  private static TaskMessage task(
+  private static FractalParameters task(
       Integer width, Integer iterations, Double xa, Double xb, Double cx, Double cy) {
-    return new TaskMessage(
-        "3f2b9a3e-0c1d-4a5b-8c7d-9e0f1a2b3c4d", width, 64, iterations, xa, xb, -1.0, 1.0, cx, cy);
+    return new FractalParameters(width, 64, iterations, xa, xb, -1.0, 1.0, cx, cy);
   }
 
-  private List<String> fields(TaskMessage task) {
+  private List<String> fields(FractalParameters task) {
     return validator.validate(task).stream().map(Violation::field).toList();
   }
 

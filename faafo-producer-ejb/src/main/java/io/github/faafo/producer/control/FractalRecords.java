@@ -46,7 +46,7 @@ public class FractalRecords {
 
   /** Creates a pending record for a generated task, already marked as dispatched once. */
   public void createDispatched(TaskMessage task) {
-    Fractal fractal = new Fractal(task.uuid(), task);
+    Fractal fractal = new Fractal(task.uuid(), task.parameters());
     fractal.markDispatched();
     em.persist(fractal);
   }
@@ -180,16 +180,6 @@ public class FractalRecords {
   }
 
   static TaskMessage toTask(Fractal f) {
-    return new TaskMessage(
-        f.getUuid(),
-        f.width(),
-        f.height(),
-        f.iterations(),
-        f.xa(),
-        f.xb(),
-        f.ya(),
-        f.yb(),
-        f.cx(),
-        f.cy());
+    return new TaskMessage(f.getUuid(), f.parameters());
   }
 }

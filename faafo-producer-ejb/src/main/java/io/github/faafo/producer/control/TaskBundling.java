@@ -55,6 +55,6 @@ public class TaskBundling {
 
   /** A task's work at most: every pixel iterated to the limit. */
   static long work(TaskMessage task) {
-    return (long) task.width() * task.height() * task.iterations();
+    return task.parameters().work();
   }
 }

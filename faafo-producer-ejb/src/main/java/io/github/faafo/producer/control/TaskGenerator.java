@@ -1,5 +1,6 @@
 package io.github.faafo.producer.control;
 
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.messaging.TaskMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +27,16 @@ public final class TaskGenerator {
   public TaskMessage next() {
     return new TaskMessage(
         UUID.randomUUID().toString(),
-        between(ranges.minWidth(), ranges.maxWidth()),
-        between(ranges.minHeight(), ranges.maxHeight()),
-        between(ranges.minIterations(), ranges.maxIterations()),
-        between(ranges.minXa(), ranges.maxXa()),
-        between(ranges.minXb(), ranges.maxXb()),
-        between(ranges.minYa(), ranges.maxYa()),
-        between(ranges.minYb(), ranges.maxYb()),
-        null,
-        null);
+        new FractalParameters(
+            between(ranges.minWidth(), ranges.maxWidth()),
+            between(ranges.minHeight(), ranges.maxHeight()),
+            between(ranges.minIterations(), ranges.maxIterations()),
+            between(ranges.minXa(), ranges.maxXa()),
+            between(ranges.minXb(), ranges.maxXb()),
+            between(ranges.minYa(), ranges.maxYa()),
+            between(ranges.minYb(), ranges.maxYb()),
+            null,
+            null));
   }
 
   /** {@code count} random tasks. */

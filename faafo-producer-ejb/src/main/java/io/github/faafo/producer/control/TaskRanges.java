@@ -2,7 +2,7 @@ package io.github.faafo.producer.control;
 
 import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.fractal.control.Violation;
-import io.github.faafo.messaging.TaskMessage;
+import io.github.faafo.fractal.entity.FractalParameters;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
@@ -76,13 +76,13 @@ public record TaskRanges(
     if (minTasks < 1) {
       problems.add("min-tasks must be at least 1, not " + minTasks);
     }
-    TaskMessage narrowest =
-        new TaskMessage(
-            null, minWidth, minHeight, minIterations, maxXa, minXb, maxYa, minYb, null, null);
-    TaskMessage widest =
-        new TaskMessage(
-            null, maxWidth, maxHeight, maxIterations, minXa, maxXb, minYa, maxYb, null, null);
-    for (TaskMessage extreme : List.of(narrowest, widest)) {
+    FractalParameters narrowest =
+        new FractalParameters(
+            minWidth, minHeight, minIterations, maxXa, minXb, maxYa, minYb, null, null);
+    FractalParameters widest =
+        new FractalParameters(
+            maxWidth, maxHeight, maxIterations, minXa, maxXb, minYa, maxYb, null, null);
+    for (FractalParameters extreme : List.of(narrowest, widest)) {
       for (Violation violation : validator.validate(extreme)) {
         problems.add(
             "a task drawn from these ranges can have "

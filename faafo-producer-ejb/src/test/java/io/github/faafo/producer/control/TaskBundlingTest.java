@@ -2,6 +2,7 @@ package io.github.faafo.producer.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.messaging.TaskMessage;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class TaskBundlingTest {
 
   private static TaskMessage task(String uuid, int side, int iterations) {
-    return new TaskMessage(uuid, side, side, iterations, -2.0, 2.0, -2.0, 2.0, null, null);
+    return new TaskMessage(
+        uuid, new FractalParameters(side, side, iterations, -2.0, 2.0, -2.0, 2.0, null, null));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.faafo.fractal.control.TaskLimits;
 import io.github.faafo.fractal.control.TaskValidator;
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.messaging.TaskMessage;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,8 @@ class TaskGeneratorTest {
     TaskGenerator generator = new TaskGenerator(ORIGINAL, new SplittableRandom(1));
     Set<Integer> widths = new HashSet<>();
     Set<String> uuids = new HashSet<>();
-    for (TaskMessage t : generator.next(20_000)) {
+    for (TaskMessage task : generator.next(20_000)) {
+      FractalParameters t = task.parameters();
       assertTrue(t.width() >= 256 && t.width() <= 1024, "width " + t.width());
       assertTrue(t.height() >= 256 && t.height() <= 1024, "height " + t.height());
       assertTrue(t.iterations() >= 128 && t.iterations() <= 512, "iterations " + t.iterations());
@@ -35,7 +37,7 @@ class TaskGeneratorTest {
       assertNull(t.cx());
       assertNull(t.cy());
       widths.add(t.width());
-      uuids.add(t.uuid());
+      uuids.add(task.uuid());
     }
     assertTrue(widths.contains(256) && widths.contains(1024), "both ends are reachable");
     assertEquals(20_000, uuids.size());
@@ -55,8 +57,8 @@ class TaskGeneratorTest {
   void fixedRangesGiveFixedValues() {
     TaskRanges fixed = new TaskRanges(3, 3, 64, 64, 32, 32, 50, 50, -1, -1, 1, 1, -1, -1, 1, 1);
     List<TaskMessage> tasks = new TaskGenerator(fixed, new SplittableRandom(3)).next(3);
-    assertEquals(64, tasks.get(0).width());
-    assertEquals(-1.0, tasks.get(2).xa());
+    assertEquals(64, tasks.get(0).parameters().width());
+    assertEquals(-1.0, tasks.get(2).parameters().xa());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.faafo.worker.control;
 
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.messaging.TaskMessage;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,29 +20,24 @@ public final class FractalRenderer {
    * @throws IllegalArgumentException when no constant can be picked for the task's rectangle
    */
   public static RenderedFractal render(TaskMessage task, int thumbnailEdge) {
-    int width = task.width();
-    int height = task.height();
+    FractalParameters p = task.parameters();
+    int width = p.width();
+    int height = p.height();
     long start = System.nanoTime();
     double cx;
     double cy;
-    if (task.cx() != null && task.cy() != null) {
-      cx = task.cx();
-      cy = task.cy();
+    if (p.cx() != null && p.cy() != null) {
+      cx = p.cx();
+      cy = p.cy();
     } else {
       double[] c =
           JuliaConstant.pick(
-              task.xa(),
-              task.xb(),
-              task.ya(),
-              task.yb(),
-              task.iterations(),
-              JuliaConstant.seedOf(task.uuid()));
+              p.xa(), p.xb(), p.ya(), p.yb(), p.iterations(), JuliaConstant.seedOf(task.uuid()));
       cx = c[0];
       cy = c[1];
     }
     int[] rgb =
-        JuliaRenderer.render(
-            width, height, task.iterations(), task.xa(), task.xb(), task.ya(), task.yb(), cx, cy);
+        JuliaRenderer.render(width, height, p.iterations(), p.xa(), p.xb(), p.ya(), p.yb(), cx, cy);
     double durationSeconds = (System.nanoTime() - start) / 1e9;
     byte[] png = PngEncoder.encode(width, height, rgb);
     byte[] thumbnail = Thumbnails.png(width, height, rgb, thumbnailEdge);

@@ -114,7 +114,7 @@ public class TaskProcessor {
     if (!TaskValidator.isCanonicalUuid(task.uuid())) {
       throw new MalformedMessageException("task has no valid uuid: " + task.uuid());
     }
-    List<Violation> violations = validator.validate(task);
+    List<Violation> violations = validator.validate(task.parameters());
     if (!violations.isEmpty()) {
       throw new MalformedMessageException(
           "task " + task.uuid() + " is not acceptable: " + violations);

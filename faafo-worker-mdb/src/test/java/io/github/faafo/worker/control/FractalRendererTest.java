@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.faafo.fractal.entity.FractalParameters;
 import io.github.faafo.messaging.TaskMessage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -19,7 +20,9 @@ class FractalRendererTest {
 
   @Test
   void rendersTheGivenConstant() throws IOException, NoSuchAlgorithmException {
-    TaskMessage task = new TaskMessage(UUID, 320, 200, 255, -2.0, 2.0, -1.5, 1.5, -0.4, 0.6);
+    TaskMessage task =
+        new TaskMessage(
+            UUID, new FractalParameters(320, 200, 255, -2.0, 2.0, -1.5, 1.5, -0.4, 0.6));
     RenderedFractal result = FractalRenderer.render(task, 64);
 
     assertEquals(-0.4, result.cx());
@@ -37,7 +40,9 @@ class FractalRendererTest {
 
   @Test
   void picksTheConstantFromTheUuidWhenNoneIsGiven() throws IOException {
-    TaskMessage task = new TaskMessage(UUID, 160, 120, 255, -2.0, 2.0, -1.5, 1.5, null, null);
+    TaskMessage task =
+        new TaskMessage(
+            UUID, new FractalParameters(160, 120, 255, -2.0, 2.0, -1.5, 1.5, null, null));
     RenderedFractal result = FractalRenderer.render(task, 256);
 
     double[] c = JuliaConstant.pick(-2.0, 2.0, -1.5, 1.5, 255, JuliaConstant.seedOf(UUID));
@@ -64,10 +69,12 @@ class FractalRendererTest {
     double xb = -0.001953125;
     double ya = -0.2998046875;
     double yb = 0.0029296875;
-    TaskMessage first = new TaskMessage(UUID, 640, 480, 1500, xa, xb, ya, yb, -0.8, 0.156);
+    TaskMessage first =
+        new TaskMessage(UUID, new FractalParameters(640, 480, 1500, xa, xb, ya, yb, -0.8, 0.156));
     TaskMessage again =
         new TaskMessage(
-            "0f9e1c2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f", 640, 480, 1500, xa, xb, ya, yb, -0.8, 0.156);
+            "0f9e1c2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f",
+            new FractalParameters(640, 480, 1500, xa, xb, ya, yb, -0.8, 0.156));
     assertTrue(
         640L * 480 * 1500 >= JuliaRenderer.PARALLEL_THRESHOLD, "large enough to run in parallel");
 
@@ -83,7 +90,8 @@ class FractalRendererTest {
 
   @Test
   void halfAConstantIsNoConstant() {
-    TaskMessage task = new TaskMessage(UUID, 40, 30, 255, -2.0, 2.0, -1.5, 1.5, 0.3, null);
+    TaskMessage task =
+        new TaskMessage(UUID, new FractalParameters(40, 30, 255, -2.0, 2.0, -1.5, 1.5, 0.3, null));
     RenderedFractal result = FractalRenderer.render(task, 16);
     double[] c = JuliaConstant.pick(-2.0, 2.0, -1.5, 1.5, 255, JuliaConstant.seedOf(UUID));
     assertEquals(c[0], result.cx());

@@ -1,0 +1,35 @@
+package io.github.faafo.messaging;
+
+import io.github.faafo.fractal.entity.FractalParameters;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.adapter.JsonbAdapter;
+import java.io.StringReader;
+
+/**
+ * Keeps a task's JSON one flat object, {@code uuid} beside the parameters, as every version of the
+ * worker reads it (JSON-B has no way to unwrap a nested value), without naming the parameters
+ * again.
+ */
+public final class TaskMessageJson implements JsonbAdapter<TaskMessage, JsonObject> {
+
+  @Override
+  public JsonObject adaptToJson(TaskMessage task) {
+    JsonObject parameters =
+        Json.createReader(new StringReader(MessageJson.toJson(task.parameters()))).readObject();
+    return Json.createObjectBuilder(parameters).add("uuid", task.uuid()).build();
+  }
+
+  @Override
+  public TaskMessage adaptFromJson(JsonObject json) {
+    JsonValue uuid = json.getOrDefault("uuid", JsonValue.NULL);
+    if (uuid != JsonValue.NULL && !(uuid instanceof JsonString)) {
+      throw new MalformedMessageException("uuid must be a string");
+    }
+    return new TaskMessage(
+        uuid instanceof JsonString s ? s.getString() : null,
+        MessageJson.fromJson(json.toString(), FractalParameters.class));
+  }
+}
