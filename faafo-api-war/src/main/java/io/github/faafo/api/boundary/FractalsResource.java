@@ -172,7 +172,7 @@ public class FractalsResource {
             .map(c -> c.fractal().getUuid())
             .toList();
     if (!created.isEmpty()) {
-      cache.created();
+      cache.changed();
       dispatchRequests.request(created);
     }
     if (read.array()) {

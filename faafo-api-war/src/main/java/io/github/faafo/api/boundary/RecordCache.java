@@ -142,11 +142,11 @@ public class RecordCache {
   /** Forgets fractal {@code uuid} and every list page: it was changed or deleted here. */
   public void evict(String uuid) {
     answers.invalidate(uuid);
-    created();
+    changed();
   }
 
-  /** Forgets every list page: fractals were created here. */
-  public void created() {
+  /** Forgets every list page: fractals were created, changed or deleted here. */
+  public void changed() {
     changes.incrementAndGet();
     pages.invalidateAll();
   }

@@ -55,7 +55,7 @@ public class FractalDispatcher {
    */
   public void dispatchEachAlone(List<String> uuids) {
     for (String uuid : uuids) {
-      records.markDispatched(uuid).ifPresent(requestor::request);
+      dispatchAgain(uuid, Integer.MAX_VALUE);
     }
   }
 
