@@ -30,8 +30,7 @@ public class CreateFractalSchema implements OASModelReader {
     double coordinate = limits.maxCoordinate();
     double constant = limits.maxConstant();
     Schema schema =
-        createSchema()
-            .type(SchemaType.OBJECT)
+        typed(SchemaType.OBJECT)
             .description(
                 "A fractal to render, one flat object (or an array of them). Bounds are this"
                     + " node's faafo.task.*; width × height × iterations may not exceed"
@@ -59,16 +58,14 @@ public class CreateFractalSchema implements OASModelReader {
                 "cy", number(-constant, constant, "imaginary part of the constant, with cx"))
             .addProperty(
                 "uuid",
-                createSchema()
-                    .type(SchemaType.STRING)
+                typed(SchemaType.STRING)
                     .description(
                         "the id, chosen by the client (a lower-case UUID); generated when absent."
                             + " Posting the same id with the same parameters again answers 200"
                             + " with the record"))
             .addProperty(
                 "parent",
-                createSchema()
-                    .type(SchemaType.STRING)
+                typed(SchemaType.STRING)
                     .description(
                         "the uuid of the fractal this one is made from (a zoom into part of it,"
                             + " or the same region again); it must exist when this one is"
@@ -76,17 +73,33 @@ public class CreateFractalSchema implements OASModelReader {
     return createOpenAPI().components(createComponents().addSchema(NAME, schema));
   }
 
+  /**
+   * A schema of {@code type}, set in the form this server's MicroProfile OpenAPI has: one type in
+   * 3.x (Payara 6), a list of types in 4.x (WildFly 38), where {@code type(SchemaType)} is gone.
+   */
+  private static Schema typed(SchemaType type) {
+    Schema schema = createSchema();
+    try {
+      try {
+        Schema.class.getMethod("type", SchemaType.class).invoke(schema, type);
+      } catch (NoSuchMethodException newerApi) {
+        Schema.class.getMethod("type", List.class).invoke(schema, List.of(type));
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot set an OpenAPI schema's type on this server", e);
+    }
+    return schema;
+  }
+
   private static Schema integer(long min, long max, String description) {
-    return createSchema()
-        .type(SchemaType.INTEGER)
+    return typed(SchemaType.INTEGER)
         .minimum(BigDecimal.valueOf(min))
         .maximum(BigDecimal.valueOf(max))
         .description(description);
   }
 
   private static Schema number(double min, double max, String description) {
-    return createSchema()
-        .type(SchemaType.NUMBER)
+    return typed(SchemaType.NUMBER)
         .minimum(BigDecimal.valueOf(min))
         .maximum(BigDecimal.valueOf(max))
         .description(description);
