@@ -37,7 +37,8 @@ async function api(path, options = {}) {
   state.inflight++;
   try {
     const res = await fetch(API + path, {
-      cache: 'no-store', ...options,
+      // revalidated every time: an unchanged page comes back as 304 (its ETag), never stale
+      cache: 'no-cache', ...options,
       // marks the gallery's calls: a 401 then carries no challenge, so no browser dialog appears
       headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...options.headers },
     });
