@@ -64,8 +64,17 @@ bench_start_system() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$bench_port") 2>/dev/null; then
     local i
     for ((i = 0; i < 60; i++)); do
-      curl -fsS -o /dev/null "$bench_url/api/fractal" 2>/dev/null &&
-        { bench_say "using the faafo already running on port $bench_port"; return 0; }
+      if curl -fsS -o /dev/null "$bench_url/api/fractal" 2>/dev/null; then
+        # a server of another checkout (a worktree, another clone) would be measured silently
+        local micro=$bench_root/faafo-micro/target/micro/payara-micro.jar pid
+        pid=$(bench_server_pid)
+        if [ -z "$pid" ] || ! tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF "$micro"; then
+          bench_say "port $bench_port runs a faafo that is not this checkout's ($micro); stop it first"
+          exit 1
+        fi
+        bench_say "using this checkout's faafo already running on port $bench_port"
+        return 0
+      fi
       sleep 1
     done
     bench_say "port $bench_port is taken, but no faafo API answers there within 60 s"
