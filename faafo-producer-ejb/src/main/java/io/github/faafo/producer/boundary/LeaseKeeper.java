@@ -31,11 +31,17 @@ public class LeaseKeeper {
   @ConfigProperty(name = "faafo.producer.enabled")
   boolean generating;
 
+  /**
+   * Starts the timer, then tries the leases once. Outside a transaction, so that a first try that
+   * fails (the database is away, or its tables are not made yet) cannot roll the timer's creation
+   * back with it: the next renewal takes the leases.
+   */
   @PostConstruct
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void schedule() {
-    renew();
     long interval = leases.renewSeconds() * 1000;
     timers.createIntervalTimer(interval, interval, new TimerConfig("faafo leases", false));
+    renew();
   }
 
   @Timeout
