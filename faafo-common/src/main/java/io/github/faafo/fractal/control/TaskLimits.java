@@ -1,10 +1,18 @@
 package io.github.faafo.fractal.control;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Enumeration;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * The bounds a task must respect, so that nobody can use the renderer to burn the machine. Read
- * from MicroProfile Config by the API and by every worker.
+ * from MicroProfile Config ({@code faafo.task.*}) by the API and by every worker; the defaults are
+ * written once, in {@code META-INF/microprofile-config.properties}.
  */
 public record TaskLimits(
     int minSize,
@@ -14,23 +22,42 @@ public record TaskLimits(
     double maxCoordinate,
     double maxConstant) {
 
-  /** Defaults: sizes 2…4096 pixels, 1…10000 iterations, width × height × iterations ≤ 2^30. */
-  public static final TaskLimits DEFAULTS = new TaskLimits(2, 4096, 10_000, 1L << 30, 1_000.0, 2.0);
-
-  /** Reads {@code faafo.task.*} keys, falling back to {@link #DEFAULTS} for each missing one. */
+  /** Reads the {@code faafo.task.*} keys. */
   public static TaskLimits from(Config config) {
+    return of(key -> config.getValue(key, String.class));
+  }
+
+  /**
+   * The defaults of faafo's {@code META-INF/microprofile-config.properties} (sizes 2…4096 pixels,
+   * 1…10000 iterations, width × height × iterations ≤ 2^30), for code that runs without
+   * MicroProfile Config.
+   */
+  public static TaskLimits defaults() {
+    try {
+      Enumeration<URL> files =
+          TaskLimits.class.getClassLoader().getResources("META-INF/microprofile-config.properties");
+      while (files.hasMoreElements()) {
+        Properties file = new Properties();
+        try (InputStream in = files.nextElement().openStream()) {
+          file.load(in);
+        }
+        if (file.containsKey("faafo.task.min-size")) {
+          return of(file::getProperty);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no faafo.task.* defaults on the class path");
+  }
+
+  private static TaskLimits of(UnaryOperator<String> value) {
     return new TaskLimits(
-        config.getOptionalValue("faafo.task.min-size", Integer.class).orElse(DEFAULTS.minSize),
-        config.getOptionalValue("faafo.task.max-size", Integer.class).orElse(DEFAULTS.maxSize),
-        config
-            .getOptionalValue("faafo.task.max-iterations", Integer.class)
-            .orElse(DEFAULTS.maxIterations),
-        config.getOptionalValue("faafo.task.max-work", Long.class).orElse(DEFAULTS.maxWork),
-        config
-            .getOptionalValue("faafo.task.max-coordinate", Double.class)
-            .orElse(DEFAULTS.maxCoordinate),
-        config
-            .getOptionalValue("faafo.task.max-constant", Double.class)
-            .orElse(DEFAULTS.maxConstant));
+        Integer.parseInt(value.apply("faafo.task.min-size").trim()),
+        Integer.parseInt(value.apply("faafo.task.max-size").trim()),
+        Integer.parseInt(value.apply("faafo.task.max-iterations").trim()),
+        Long.parseLong(value.apply("faafo.task.max-work").trim()),
+        Double.parseDouble(value.apply("faafo.task.max-coordinate").trim()),
+        Double.parseDouble(value.apply("faafo.task.max-constant").trim()));
   }
 }

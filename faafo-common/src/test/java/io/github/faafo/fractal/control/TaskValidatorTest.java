@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskValidatorTest {
 
-  private final TaskValidator validator = new TaskValidator(TaskLimits.DEFAULTS);
+  private final TaskValidator validator = new TaskValidator(TaskLimits.defaults());
 
   private static FractalParameters task(
       Integer width, Integer iterations, Double xa, Double xb, Double cx, Double cy) {

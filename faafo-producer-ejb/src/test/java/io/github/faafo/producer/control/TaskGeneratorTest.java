@@ -72,7 +72,7 @@ class TaskGeneratorTest {
 
   @Test
   void rangesThatCanMakeRefusedTasksAreReported() {
-    TaskValidator validator = new TaskValidator(TaskLimits.DEFAULTS);
+    TaskValidator validator = new TaskValidator(TaskLimits.defaults());
     assertEquals(List.of(), ORIGINAL.problems(validator));
     TaskRanges overlapping =
         new TaskRanges(1, 2, 64, 64, 64, 64, 64, 64, -1, 2, 1, 3, -1, -0.5, 0.5, 1);
