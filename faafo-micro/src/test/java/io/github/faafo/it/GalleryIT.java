@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,35 @@ class GalleryIT extends SystemIT {
                                 + "'][data-status='done'] img.thumb"))
                     .isEmpty());
     assertEquals("done", api.get("api/fractal/" + uuid).json().getString("status"));
+  }
+
+  @Test
+  void thePollOfAnUnchangedPageIsARevalidationAnsweredWithoutABody() {
+    List<String> done = IntStream.range(0, 4).mapToObj(n -> completedFractal(32, 32, 64)).toList();
+    browser.get(api.uri("/").toString());
+    for (String uuid : done) {
+      wait.until(
+          b ->
+              b.findElement(
+                  By.cssSelector(".fractal-card[data-uuid='" + uuid + "'][data-status='done']")));
+    }
+    // a poll every 2 s: once the page stays as it is, the browser sends its ETag and the answer is
+    // a 304, whose transfer (headers only) is smaller than the page it stands for
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> revalidatedListPolls() > 0);
+  }
+
+  /**
+   * The gallery's fetches of the list that came back as 304: Resource Timing shows each as a
+   * transfer smaller than the body it gives (a 200 is the body plus its headers).
+   */
+  private long revalidatedListPolls() {
+    Object count =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return performance.getEntriesByType('resource').filter(e =>"
+                    + " e.name.includes('/api/fractal?') && e.transferSize > 0"
+                    + " && e.transferSize < e.encodedBodySize).length");
+    return ((Number) count).longValue();
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,13 +34,11 @@ final class WorkerNode implements AutoCloseable {
   /** A worker node laid out as bin/run lays one out, with {@code environment} added to its own. */
   static WorkerNode start(String name, int port, Map<String, String> environment)
       throws IOException {
-    Path postBoot =
-        Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin");
     WorkerNode node =
         launch(
             name,
             port,
-            postBoot,
+            null,
             List.of(micro().resolve("faafo-worker.jar")),
             CleanSlate.serverProperties(),
             environment);
@@ -109,8 +108,6 @@ final class WorkerNode implements AutoCloseable {
       Map<String, String> settings,
       Map<String, String> environment)
       throws IOException {
-    Path postBoot =
-        Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin");
     Properties properties = new Properties();
     try (var in = Files.newBufferedReader(CleanSlate.serverProperties())) {
       properties.load(in);
@@ -121,7 +118,7 @@ final class WorkerNode implements AutoCloseable {
     try (var out = Files.newBufferedWriter(own)) {
       properties.store(out, "node " + name);
     }
-    return launch(name, port, postBoot, deployments, own, environment);
+    return launch(name, port, null, deployments, own, environment);
   }
 
   /** Waits until Payara Micro says the node is ready. */
@@ -146,6 +143,7 @@ final class WorkerNode implements AutoCloseable {
     return launch(name, port, postBoot, deployments, CleanSlate.serverProperties(), Map.of());
   }
 
+  /** {@code postBoot}: a post-boot command file in place of the one node.options names, or null. */
   private static WorkerNode launch(
       String name,
       int port,
@@ -155,30 +153,18 @@ final class WorkerNode implements AutoCloseable {
       Map<String, String> environment)
       throws IOException {
     Path log = micro().getParent().resolve(name + ".log");
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                "java",
-                "-Xmx512m",
-                "-jar",
-                micro().resolve("payara-micro.jar").toString(),
-                "--nocluster",
-                "--port",
-                String.valueOf(port),
-                "--addlibs",
-                micro().resolve("mysql-connector-j.jar")
-                    + ":"
-                    + micro().resolve("faafo-common.jar"),
-                "--prebootcommandfile",
-                Path.of(System.getProperty("server.config.dir"))
-                    .resolve("pre-boot-commands.asadmin")
-                    .toString(),
-                "--postbootcommandfile",
-                postBoot.toString(),
-                // the class's settings (the producer's timer is off, as on the test's own node),
-                // or a full node's own
-                "--systemproperties",
-                settings.toString()));
+    // the one definition of a node's options (faafo-micro's node.options, as bin/run reads it);
+    // a later post-boot command file replaces the one it names
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar"));
+    command.add(micro().resolve("payara-micro.jar").toString());
+    command.addAll(List.of(Files.readString(micro().resolve("node.options")).trim().split("\\s+")));
+    command.addAll(List.of("--port", String.valueOf(port)));
+    if (postBoot != null) {
+      command.addAll(List.of("--postbootcommandfile", postBoot.toString()));
+    }
+    // the class's settings (the producer's timer is off, as on the test's own node), or a full
+    // node's own
+    command.addAll(List.of("--systemproperties", settings.toString()));
     for (Path deployment : deployments) {
       command.add("--deploy");
       command.add(deployment.toString());
