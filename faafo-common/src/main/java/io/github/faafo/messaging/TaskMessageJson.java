@@ -1,11 +1,11 @@
 package io.github.faafo.messaging;
 
 import io.github.faafo.fractal.entity.FractalParameters;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.adapter.JsonbAdapter;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 
 /**
@@ -15,11 +15,14 @@ import java.io.StringReader;
  */
 public final class TaskMessageJson implements JsonbAdapter<TaskMessage, JsonObject> {
 
+  /** Looked up once: each lookup through {@code Json} searches the class path again. */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   @Override
   public JsonObject adaptToJson(TaskMessage task) {
     JsonObject parameters =
-        Json.createReader(new StringReader(MessageJson.toJson(task.parameters()))).readObject();
-    return Json.createObjectBuilder(parameters).add("uuid", task.uuid()).build();
+        JSON.createReader(new StringReader(MessageJson.toJson(task.parameters()))).readObject();
+    return JSON.createObjectBuilder(parameters).add("uuid", task.uuid()).build();
   }
 
   @Override
