@@ -26,7 +26,10 @@ public class CreateFractalSchema implements OASModelReader {
 
   @Override
   public OpenAPI buildModel() {
-    TaskLimits limits = TaskLimits.from(ConfigProvider.getConfig());
+    // the application's configuration, through its own class loader: WildFly builds the model
+    // on a thread whose context class loader does not see the EAR's library, where the defaults are
+    TaskLimits limits =
+        TaskLimits.from(ConfigProvider.getConfig(CreateFractalSchema.class.getClassLoader()));
     double coordinate = limits.maxCoordinate();
     double constant = limits.maxConstant();
     Schema schema =
