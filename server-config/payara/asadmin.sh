@@ -1,12 +1,22 @@
 # Sourced by setup-domain.sh and undo-domain.sh: how they talk to the domain through asadmin.
 
-# The application's name in the domain, and the embedded resource adapter's (application#module).
+# The application's name in the domain; the resource adapter's is that of server-config/topology.properties.
 APP_NAME=faafo
-RA_NAME=$APP_NAME#faafo-rabbitmq-rar
 DOMAIN_NAME=${FAAFO_PAYARA_DOMAIN:-domain1}
 
 say() { printf 'faafo: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+
+# A messaging name or default of server-config/topology.properties (topology.<key>), the one
+# source the applications are built from too.
+TOPOLOGY=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/topology.properties
+topology() { # key
+  local value
+  value=$(sed -n "s/^topology\.$1=//p" "$TOPOLOGY")
+  [ -n "$value" ] || die "$TOPOLOGY has no topology.$1"
+  printf '%s' "$value"
+}
+RA_NAME=$(topology adapter)
 
 if [ -n "${PAYARA_HOME:-}" ]; then
   ASADMIN=$PAYARA_HOME/bin/asadmin

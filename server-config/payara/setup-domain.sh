@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Creates on a running Payara Server 6 domain everything faafo.ear needs, then deploys it:
-#   server-config/payara/setup-domain.sh path/to/faafo.ear path/to/mysql-connector-j.jar
-# Safe to run again: what exists is kept (pools and settings are updated), the EAR is redeployed.
+# Creates on a running Payara Server 6 domain everything faafo.ear needs, then deploys its
+# resource adapter (faafo-rabbitmq-rar.rar, which the build puts beside the EAR; a third argument
+# names another) and the EAR:
+#   server-config/payara/setup-domain.sh path/to/faafo.ear path/to/mysql-connector-j.jar [path/to/faafo-rabbitmq-rar.rar]
+# Safe to run again: what exists is kept (pools and settings are updated), the adapter and the EAR
+# are deployed anew.
 # server-config/payara/undo-domain.sh removes all of it.
 #
 # How it reaches the domain (asadmin's own variables): AS_ADMIN_HOST (localhost), AS_ADMIN_PORT
@@ -21,9 +24,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/asadmin.sh"
 
-ear=${1:?usage: setup-domain.sh faafo.ear mysql-connector-j.jar}
-driver=${2:?usage: setup-domain.sh faafo.ear mysql-connector-j.jar}
+ear=${1:?usage: setup-domain.sh faafo.ear mysql-connector-j.jar [faafo-rabbitmq-rar.rar]}
+driver=${2:?usage: setup-domain.sh faafo.ear mysql-connector-j.jar [faafo-rabbitmq-rar.rar]}
+rar=${3:-$(dirname "$ear")/faafo-rabbitmq-rar.rar}
 [ -f "$ear" ] || die "no EAR at $ear (build it: mvn package)"
+[ -f "$rar" ] || die "no resource adapter at $rar (the build puts it beside faafo.ear)"
 [ -f "$driver" ] || die "no MySQL driver at $driver"
 : "${FAAFO_DB_PASSWORD:?set FAAFO_DB_PASSWORD, the database password}"
 
@@ -91,11 +96,22 @@ fi
 asadmin ping-connection-pool FaafoPool >/dev/null || die "the pool FaafoPool cannot reach the database at $db_host:$db_port/$db_name as $db_user"
 say "JDBC pool FaafoPool reaches the database"
 
-# 4. The embedded resource adapter's settings, before the EAR starts it.
+# 4. What an earlier run deployed goes first, the EAR before its adapter: Payara does not undeploy
+# an adapter whose administered objects or message-driven beans are still there. Then the
+# adapter's settings, before the adapter starts with them.
+if asadmin list-applications | grep -q "^$APP_NAME "; then
+  say "undeploying $APP_NAME, to deploy it anew"
+  asadmin undeploy "$APP_NAME" >/dev/null
+fi
+if asadmin list-applications | grep -q "^$RA_NAME "; then
+  say "undeploying the resource adapter $RA_NAME and its administered objects, to deploy them anew"
+  asadmin undeploy --cascade=true "$RA_NAME" >/dev/null
+fi
 ra_properties="port=${FAAFO_RABBITMQ_PORT:-5672}"
-ra_properties+=":password=\${ALIAS=faafo-rabbitmq-password}:deliveryLimit=${FAAFO_TASK_DELIVERY_LIMIT:-5}"
+ra_properties+=":password=\${ALIAS=faafo-rabbitmq-password}:deliveryLimit=${FAAFO_TASK_DELIVERY_LIMIT:-$(topology delivery-limit)}"
 # (asadmin reads "=" inside a value only when escaped)
-ra_properties+=":sessions=faafo.tasks\\=${FAAFO_TASK_SESSIONS:-4},faafo.dispatch\\=${FAAFO_DISPATCH_SESSIONS:-4}"
+ra_properties+=":sessions=$(topology tasks)\\=${FAAFO_TASK_SESSIONS:-$(topology tasks-sessions)}"
+ra_properties+=",$(topology dispatch)\\=${FAAFO_DISPATCH_SESSIONS:-$(topology dispatch-sessions)}"
 if asadmin list-resource-adapter-configs | grep -qx "$RA_NAME"; then
   say "resource adapter settings of $RA_NAME exist; replacing them"
   asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
@@ -118,11 +134,15 @@ if [ -n "${FAAFO_PRODUCER_INTERVAL_SECONDS:-}" ]; then
     --propertyValue "$FAAFO_PRODUCER_INTERVAL_SECONDS" >/dev/null
 fi
 
-# 7. The EAR, then its adapter's administered objects: Payara creates those only for an adapter
-# that is deployed. The application looks them up when it first sends, so it waits for them.
+# 7. The resource adapter on its own, its administered objects (Payara creates those only for an
+# adapter that is deployed), then the EAR, whose message-driven beans bind to the adapter.
+say "deploying the resource adapter $(basename "$rar") as $RA_NAME"
+asadmin deploy --type rar --force=true --name "$RA_NAME" "$rar" >/dev/null
+create_admin_object jakarta.jms.ConnectionFactory io.github.faafo.connector.RabbitConnectionFactory "" "$(topology connection-factory)"
+create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue \
+  "name=$(topology tasks):deadLetterQueue=$(topology tasks-dead)" "$(topology task-queue)"
+create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue \
+  "name=$(topology dispatch):deadLetterQueue=$(topology dispatch-dead)" "$(topology dispatch-queue)"
 say "deploying $(basename "$ear") as $APP_NAME"
 asadmin deploy --force=true --enabled=true --name "$APP_NAME" "$ear" >/dev/null
-create_admin_object jakarta.jms.ConnectionFactory io.github.faafo.connector.RabbitConnectionFactory "" jms/FaafoConnectionFactory
-create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue "name=faafo.tasks:deadLetterQueue=faafo.tasks.dead" jms/FaafoTaskQueue
-create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue "name=faafo.dispatch:deadLetterQueue=faafo.dispatch.dead" jms/FaafoDispatchQueue
 say "deployed $APP_NAME"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Removes from a Payara Server 6 domain what setup-domain.sh created: the application, the
+# Removes from a Payara Server 6 domain what setup-domain.sh created: the application, its resource adapter, the
 # adapter's administered objects and settings, the JDBC resource and pool, the password aliases
 # and faafo's config properties. The MySQL driver stays in the domain's library (other
 # applications may use it; `asadmin remove-library --type common mysql-connector-j.jar` removes
@@ -14,15 +14,19 @@ listed() { # list-command name
 }
 
 if asadmin list-applications 2>/dev/null | grep -q "^$APP_NAME "; then
-  for object in jms/FaafoDispatchQueue jms/FaafoTaskQueue jms/FaafoConnectionFactory; do
+  for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology connection-factory)"; do
     listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
   done
   say "undeploying $APP_NAME"
   asadmin undeploy --cascade=true "$APP_NAME" >/dev/null
 fi
-for object in jms/FaafoDispatchQueue jms/FaafoTaskQueue jms/FaafoConnectionFactory; do
+for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology connection-factory)"; do
   listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
 done
+if asadmin list-applications 2>/dev/null | grep -q "^$RA_NAME "; then
+  say "undeploying the resource adapter $RA_NAME"
+  asadmin undeploy --cascade=true "$RA_NAME" >/dev/null
+fi
 listed list-resource-adapter-configs "$RA_NAME" && asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
 listed list-jdbc-resources jdbc/FaafoDatabase && asadmin delete-jdbc-resource jdbc/FaafoDatabase >/dev/null
 listed list-jdbc-connection-pools FaafoPool && asadmin delete-jdbc-connection-pool FaafoPool >/dev/null

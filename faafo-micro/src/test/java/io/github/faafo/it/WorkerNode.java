@@ -51,8 +51,7 @@ final class WorkerNode implements AutoCloseable {
    * mistake that leaves message-driven beans without consumers while the server says ready.
    */
   static WorkerNode startWithLateAdapter(String name, int port) throws IOException {
-    Path postBoot =
-        Path.of(System.getProperty("server.config.dir")).resolve("post-boot-commands.asadmin");
+    Path postBoot = micro().resolve("post-boot-commands.asadmin");
     Path withoutAdapter = micro().getParent().resolve(name + "-post-boot.asadmin");
     Files.write(
         withoutAdapter,

@@ -80,7 +80,7 @@ public class RabbitResourceAdapter implements ResourceAdapter {
   @ConfigProperty(
       description =
           "Messages handled at once per queue, overriding the beans' maxSessions:"
-              + " queue=count, queue=count...; empty keeps the beans' own.",
+              + " queue=count, queue=count... (or ';' between them); empty keeps the beans' own.",
       defaultValue = "")
   private String sessions = "";
 

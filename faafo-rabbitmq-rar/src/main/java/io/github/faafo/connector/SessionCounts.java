@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The adapter's {@code sessions} setting, "queue=count, ...": lets an admin change how many
- * messages of a queue are handled at once without rebuilding the bean that sets {@code
- * maxSessions}.
+ * The adapter's {@code sessions} setting, "queue=count, ..." (or with ";" between the entries, as
+ * WildFly's CLI can write it without quotes): lets an admin change how many messages of a queue are
+ * handled at once without rebuilding the bean that sets {@code maxSessions}.
  */
 final class SessionCounts {
 
@@ -23,7 +23,7 @@ final class SessionCounts {
     if (setting == null || setting.isBlank()) {
       return new SessionCounts(byQueue);
     }
-    for (String entry : setting.split(",")) {
+    for (String entry : setting.split("[,;]")) {
       String[] parts = entry.split("=", -1);
       if (parts.length != 2 || parts[0].isBlank()) {
         throw new IllegalArgumentException(

@@ -19,6 +19,14 @@ class SessionCountsTest {
   }
 
   @Test
+  void semicolonsSeparateEntriesToo() {
+    SessionCounts counts = SessionCounts.parse("faafo.tasks=8;faafo.dispatch=2");
+
+    assertEquals(Optional.of(8), counts.forQueue("faafo.tasks"));
+    assertEquals(Optional.of(2), counts.forQueue("faafo.dispatch"));
+  }
+
+  @Test
   void blankOverridesNothing() {
     assertTrue(SessionCounts.parse("").forQueue("faafo.tasks").isEmpty());
     assertTrue(SessionCounts.parse(null).forQueue("faafo.tasks").isEmpty());

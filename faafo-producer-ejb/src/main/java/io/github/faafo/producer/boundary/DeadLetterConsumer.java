@@ -35,7 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
     messageListenerInterface = MessageListener.class,
     activationConfig = {
       @ActivationConfigProperty(propertyName = "destination", propertyValue = Queues.TASKS_DEAD),
-      @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "1")
+      @ActivationConfigProperty(
+          propertyName = "maxSessions",
+          propertyValue = Queues.TASKS_DEAD_SESSIONS)
     })
 @TransactionManagement(TransactionManagementType.BEAN)
 public class DeadLetterConsumer implements MessageListener {

@@ -32,7 +32,9 @@ import jakarta.jms.TextMessage;
       @ActivationConfigProperty(
           propertyName = "deadLetterOn",
           propertyValue = MalformedMessageException.CLASS_NAME),
-      @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "4")
+      @ActivationConfigProperty(
+          propertyName = "maxSessions",
+          propertyValue = Queues.DISPATCH_SESSIONS)
     })
 @TransactionManagement(TransactionManagementType.BEAN)
 public class DispatchRequestConsumer implements MessageListener {

@@ -31,7 +31,7 @@ import jakarta.jms.TextMessage;
       @ActivationConfigProperty(
           propertyName = "deadLetterOn",
           propertyValue = MalformedMessageException.CLASS_NAME),
-      @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "4")
+      @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = Queues.TASKS_SESSIONS)
     })
 @TransactionManagement(TransactionManagementType.BEAN)
 public class FractalTaskConsumer implements MessageListener {
