@@ -18,11 +18,15 @@ public final class TaskMessageJson implements JsonbAdapter<TaskMessage, JsonObje
   /** Looked up once: each lookup through {@code Json} searches the class path again. */
   private static final JsonProvider JSON = JsonProvider.provider();
 
+  /** The uuid first, as a person reads it in the producer's "generated task" log line. */
   @Override
   public JsonObject adaptToJson(TaskMessage task) {
     JsonObject parameters =
         JSON.createReader(new StringReader(MessageJson.toJson(task.parameters()))).readObject();
-    return JSON.createObjectBuilder(parameters).add("uuid", task.uuid()).build();
+    return JSON.createObjectBuilder()
+        .add("uuid", task.uuid())
+        .addAll(JSON.createObjectBuilder(parameters))
+        .build();
   }
 
   @Override

@@ -22,7 +22,10 @@ class MessageJsonTest {
             "3f2b9a3e-0c1d-4a5b-8c7d-9e0f1a2b3c4d",
             new FractalParameters(510, 278, 281, -3.35, 1.14, -2.13, 2.48, null, null));
     String json = MessageJson.toJson(task);
-    assertTrue(json.contains("\"iterations\":281"), json);
+    assertTrue(
+        json.startsWith(
+            "{\"uuid\":\"3f2b9a3e-0c1d-4a5b-8c7d-9e0f1a2b3c4d\",\"height\":278,\"iterations\":281,"),
+        json);
     TaskMessage back = MessageJson.fromJson(json, TaskMessage.class);
     assertEquals(task, back);
     assertNull(back.parameters().cx());
