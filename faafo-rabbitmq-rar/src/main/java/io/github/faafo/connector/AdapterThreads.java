@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * The adapter's threads, all the server's: deliveries and reconnects run as {@code Work} on the
@@ -22,10 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AdapterThreads {
 
+  private static final Logger LOG = Logger.getLogger(AdapterThreads.class.getName());
+
+  /** How long a delayed task waits again after the WorkManager refused it. */
+  static final long REFUSED_RETRY_MS = 1_000;
+
   private final WorkManager workManager;
   private final Timer timer;
 
-  private AdapterThreads(WorkManager workManager, Timer timer) {
+  AdapterThreads(WorkManager workManager, Timer timer) {
     this.workManager = workManager;
     this.timer = timer;
   }
@@ -48,13 +54,28 @@ final class AdapterThreads {
     }
   }
 
-  /** Runs {@code task} on a server thread after {@code delayMs}. */
+  /**
+   * Runs {@code task} on a server thread after {@code delayMs}; if the WorkManager refuses it then,
+   * again {@link #REFUSED_RETRY_MS} later. The timer's task must not throw: that would end the
+   * timer, and with it every later reconnect and redelivery pause of the adapter.
+   */
   TimerTask later(Runnable task, long delayMs) {
     TimerTask scheduled =
         new TimerTask() {
           @Override
           public void run() {
-            AdapterThreads.this.run(task);
+            try {
+              AdapterThreads.this.run(task);
+            } catch (RejectedExecutionException e) {
+              LOG.warning(
+                  () ->
+                      "the server's WorkManager refused a delayed task of the adapter ("
+                          + Failures.reason(e)
+                          + "); trying again in "
+                          + REFUSED_RETRY_MS
+                          + " ms");
+              later(task, REFUSED_RETRY_MS);
+            }
           }
         };
     timer.schedule(scheduled, delayMs);
