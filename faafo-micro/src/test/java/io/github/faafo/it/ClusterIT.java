@@ -7,9 +7,13 @@ import io.github.faafo.messaging.Queues;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +75,9 @@ class ClusterIT {
     }
   }
 
+  /** The two faafo nodes under test, with their APIs, for the state a failed wait reports. */
+  private final Map<WorkerNode, Api> nodes = new LinkedHashMap<>();
+
   @Test
   void nothingIsLostWhenABrokerNodeOrTheProducingNodeIsKilled() throws Exception {
     try (WorkerNode b =
@@ -81,9 +88,13 @@ class ClusterIT {
       c.awaitReady();
       Api apiB = new Api(new URL("http://localhost:18383/"));
       Api apiC = new Api(new URL("http://localhost:18384/"));
-      await()
-          .atMost(LEASE.multipliedBy(3))
-          .until(() -> held(apiB) + held(apiC) == 1 && generated(apiB) + generated(apiC) > 0);
+      nodes.put(b, apiB);
+      nodes.put(c, apiC);
+      awaitOrExplain(
+          "one node holding the generation lease and generating",
+          LEASE.multipliedBy(3),
+          Duration.ofMillis(100),
+          () -> held(apiB) + held(apiC) == 1 && generated(apiB) + generated(apiC) > 0);
 
       String leader = cluster.leaderOf(Queues.TASKS, "c3");
       killBrokerNode(leader, "the leader of " + Queues.TASKS);
@@ -106,15 +117,17 @@ class ClusterIT {
    * faafo.tasks.
    */
   private void killBrokerNode(String node, String role) {
-    Progress atKill = Progress.midBatch();
+    Progress atKill = midBatch();
     cluster.kill(node);
-    double allDone = atKill.awaitAllDone();
-    double newDone = atKill.awaitNewDone();
+    String after = " after faafo-" + node + " (" + role + ") was killed";
+    double allDone = awaitAllDone(atKill, after);
+    double newDone = awaitNewDone(atKill, after);
     cluster.restart(node);
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> cluster.allMembersOnline(Queues.TASKS, node));
+    awaitOrExplain(
+        "faafo-" + node + " back among the members of " + Queues.TASKS,
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(1),
+        () -> cluster.allMembersOnline(Queues.TASKS, node));
     Report.line(
         "broker node killed",
         String.format(
@@ -138,13 +151,16 @@ class ClusterIT {
       throws InterruptedException {
     assertEquals(0, held(otherApi), "both nodes hold the generation lease");
     assertEquals(0, generated(otherApi), "the node without the generation lease generated");
-    Progress atKill = Progress.midBatch();
+    Progress atKill = midBatch();
     holder.kill();
-    await()
-        .atMost(LEASE.multipliedBy(3))
-        .until(() -> held(otherApi) == 1 && generated(otherApi) > 0);
+    String after = " after " + holder.name() + " (the lease holder) was killed";
+    awaitOrExplain(
+        "the other node holding the lease and generating" + after,
+        LEASE.multipliedBy(3),
+        Duration.ofMillis(100),
+        () -> held(otherApi) == 1 && generated(otherApi) > 0);
     double resumed = atKill.seconds();
-    double allDone = atKill.awaitAllDone();
+    double allDone = awaitAllDone(atKill, after);
     Report.line(
         "producer node killed",
         String.format(
@@ -159,47 +175,95 @@ class ClusterIT {
             allDone));
   }
 
+  /** Waits until tasks are on their way (three records not done), and notes the records. */
+  private Progress midBatch() {
+    AtomicReference<Progress> now = new AtomicReference<>();
+    awaitOrExplain(
+        "three tasks on their way at once",
+        Deadline.forRendering(8, SIDE, SIDE, ITERATIONS).plus(LEASE),
+        Duration.ofMillis(50),
+        () -> {
+          long lastSeq = Long.parseLong(Database.text("SELECT COALESCE(MAX(seq), 0) FROM fractal"));
+          now.set(
+              new Progress(
+                  lastSeq,
+                  Database.count("seq <= ?", lastSeq),
+                  Database.count("status <> 'done' AND seq <= ?", lastSeq),
+                  System.nanoTime()));
+          return now.get().notDone >= 3;
+        });
+    return now.get();
+  }
+
+  /** Waits until every record made before the kill is done; seconds since the kill. */
+  private double awaitAllDone(Progress atKill, String after) {
+    awaitOrExplain(
+        "every task made before the kill done" + after,
+        Deadline.forRendering(atKill.notDone, SIDE, SIDE, ITERATIONS).plus(LEASE).plus(SWEPT),
+        Duration.ofSeconds(1),
+        () -> Database.count("status <> 'done' AND seq <= ?", atKill.lastSeq) == 0);
+    return atKill.seconds();
+  }
+
+  /** Waits until a record made after the kill is done; seconds since the kill. */
+  private double awaitNewDone(Progress atKill, String after) {
+    awaitOrExplain(
+        "a task made after the kill done" + after,
+        Deadline.forRendering(16, SIDE, SIDE, ITERATIONS).plus(LEASE).plus(SWEPT),
+        Duration.ofMillis(500),
+        () -> Database.count("status = 'done' AND seq > ?", atKill.lastSeq) > 0);
+    return atKill.seconds();
+  }
+
+  /**
+   * Waits for {@code condition}; when it does not come in time, fails with what the nodes and the
+   * records show, so that a failure in CI says more than which wait ran out.
+   */
+  private void awaitOrExplain(
+      String what, Duration atMost, Duration poll, Callable<Boolean> condition) {
+    try {
+      await().atMost(atMost).pollInterval(poll).until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no " + what + " within " + atMost + "; " + state(), e);
+    }
+  }
+
+  /** The records by status and, for each node, its counters and its last warnings. */
+  private String state() {
+    StringBuilder state = new StringBuilder("records: ");
+    state.append(
+        Database.text(
+            "SELECT GROUP_CONCAT(CONCAT(status, ' ', n)) FROM"
+                + " (SELECT status, COUNT(*) n FROM fractal GROUP BY status) s"));
+    nodes.forEach(
+        (node, api) -> {
+          state.append("; ").append(node.name());
+          if (!node.isAlive()) {
+            state.append(" (killed)");
+            return;
+          }
+          for (String metric :
+              List.of(
+                  "faafo_lease_generation_held",
+                  "faafo_tasks_generated_total",
+                  "faafo_tasks_dispatched_total",
+                  "faafo_tasks_completed_total",
+                  "faafo_tasks_in_flight")) {
+            state.append(' ').append(metric.replaceFirst("^faafo_", "")).append('=');
+            try {
+              state.append(api.metric(metric));
+            } catch (RuntimeException e) {
+              state.append('?');
+            }
+          }
+          state.append(", last warnings: ").append(node.lastProblems(3));
+          state.append(", threads in faafo code: ").append(node.threadsInFaafoCode());
+        });
+    return state.toString();
+  }
+
   /** The records at the moment of a kill: the last one made, how many, how many not done. */
   private record Progress(long lastSeq, long made, long notDone, long killedAt) {
-
-    /** Waits until tasks are on their way (three records not done), and notes the records. */
-    static Progress midBatch() {
-      AtomicReference<Progress> now = new AtomicReference<>();
-      await()
-          .atMost(Deadline.forRendering(8, SIDE, SIDE, ITERATIONS).plus(LEASE))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () -> {
-                long lastSeq =
-                    Long.parseLong(Database.text("SELECT COALESCE(MAX(seq), 0) FROM fractal"));
-                now.set(
-                    new Progress(
-                        lastSeq,
-                        Database.count("seq <= ?", lastSeq),
-                        Database.count("status <> 'done' AND seq <= ?", lastSeq),
-                        System.nanoTime()));
-                return now.get().notDone >= 3;
-              });
-      return now.get();
-    }
-
-    /** Waits until every record made before the kill is done; seconds since the kill. */
-    double awaitAllDone() {
-      await()
-          .atMost(Deadline.forRendering(notDone, SIDE, SIDE, ITERATIONS).plus(LEASE).plus(SWEPT))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> Database.count("status <> 'done' AND seq <= ?", lastSeq) == 0);
-      return seconds();
-    }
-
-    /** Waits until a record made after the kill is done; seconds since the kill. */
-    double awaitNewDone() {
-      await()
-          .atMost(Deadline.forRendering(16, SIDE, SIDE, ITERATIONS).plus(LEASE).plus(SWEPT))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> Database.count("status = 'done' AND seq > ?", lastSeq) > 0);
-      return seconds();
-    }
 
     double seconds() {
       return (System.nanoTime() - killedAt) / 1e9;

@@ -1,6 +1,7 @@
 package io.github.faafo.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -185,6 +188,82 @@ final class WorkerNode implements AutoCloseable {
     try (Stream<String> lines = Files.lines(log)) {
       return lines.filter(line -> line.contains(text)).count();
     }
+  }
+
+  /**
+   * The node's last {@code count} warnings and errors, each shortened to its message, for a failed
+   * test to say what the node saw.
+   */
+  List<String> lastProblems(int count) {
+    try (Stream<String> lines = Files.lines(log)) {
+      List<String> problems =
+          lines
+              .filter(line -> line.contains("[WARNING]") || line.contains("[SEVERE]"))
+              .map(line -> line.replaceFirst("^.*\\[levelValue: \\d+\\]\\s*", ""))
+              .map(line -> line.length() > 240 ? line.substring(0, 240) + "…" : line)
+              .toList();
+      return problems.subList(Math.max(0, problems.size() - count), problems.size());
+    } catch (IOException | UncheckedIOException e) {
+      return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Where the node's threads in faafo code are, for a failed test to say what the node was doing: a
+   * thread dump (jcmd, kept beside the node's log) summed up as each such thread's first frame
+   * outside the JDK and its first faafo frame, with how many threads are there.
+   */
+  String threadsInFaafoCode() {
+    Path dump = log.resolveSibling(name + "-threads.txt");
+    try {
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      Process jcmdRun =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(dump.toFile())
+              .start();
+      if (!jcmdRun.waitFor(30, TimeUnit.SECONDS)) {
+        jcmdRun.destroyForcibly();
+        return "(no thread dump within 30 s)";
+      }
+      Map<String, Long> places = new TreeMap<>();
+      for (String thread : Files.readString(dump).split("\n\\s*\n")) {
+        List<String> frames =
+            thread.lines().map(String::strip).filter(line -> line.startsWith("at ")).toList();
+        frames.stream()
+            .filter(frame -> frame.startsWith("at io.github.faafo."))
+            .findFirst()
+            .ifPresent(
+                ours ->
+                    places.merge(
+                        frames.stream()
+                                .filter(frame -> !frame.matches("at (java|javax|jdk|sun)\\..*"))
+                                .findFirst()
+                                .map(WorkerNode::shortFrame)
+                                .orElse("?")
+                            + " <- "
+                            + shortFrame(ours),
+                        1L,
+                        Long::sum));
+      }
+      return places + " (dump: " + dump + ")";
+    } catch (IOException e) {
+      return "(no thread dump: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(no thread dump: interrupted)";
+    }
+  }
+
+  /** {@code at a.b.Class.method(Class.java:12)} as {@code Class.method:12}. */
+  private static String shortFrame(String frame) {
+    return frame.replaceFirst(
+        "^at (?:[\\w$]+\\.)*?([\\w$]+\\.[\\w$<>]+)\\((?:[^:)]*:)?(\\d*)\\).*$", "$1:$2");
+  }
+
+  /** True until the node's process has ended. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Waits until the node's log has a line containing {@code text}. */
