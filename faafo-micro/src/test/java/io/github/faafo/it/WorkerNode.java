@@ -195,13 +195,20 @@ final class WorkerNode implements AutoCloseable {
    * test to say what the node saw.
    */
   List<String> lastProblems(int count) {
-    try (Stream<String> lines = Files.lines(log)) {
-      List<String> problems =
-          lines
-              .filter(line -> line.contains("[WARNING]") || line.contains("[SEVERE]"))
-              .map(line -> line.replaceFirst("^.*\\[levelValue: \\d+\\]\\s*", ""))
-              .map(line -> line.length() > 240 ? line.substring(0, 240) + "…" : line)
-              .toList();
+    try {
+      List<String> lines = Files.readAllLines(log);
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        // by the level's number: the level's name may be wrapped in colour codes
+        if (line.contains("[levelValue: 900]") || line.contains("[levelValue: 1000]")) {
+          String message = line.replaceFirst("^.*\\[levelValue: \\d+\\]\\s*", "");
+          if (message.replace("[", "").isBlank() && i + 1 < lines.size()) {
+            message = lines.get(i + 1).strip(); // a message that starts on the next line
+          }
+          problems.add(message.length() > 240 ? message.substring(0, 240) + "…" : message);
+        }
+      }
       return problems.subList(Math.max(0, problems.size() - count), problems.size());
     } catch (IOException | UncheckedIOException e) {
       return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
