@@ -3,6 +3,7 @@ package io.github.faafo.metrics;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -44,6 +45,15 @@ public final class OptionalMetrics {
   public Runnable counter(String name) {
     if (registry == null) {
       return () -> {};
+    }
+    Counter counter = ((MetricRegistry) registry).counter(name);
+    return counter::inc;
+  }
+
+  /** A counter that grows by the amount given. */
+  public LongConsumer counterBy(String name) {
+    if (registry == null) {
+      return amount -> {};
     }
     Counter counter = ((MetricRegistry) registry).counter(name);
     return counter::inc;

@@ -54,13 +54,10 @@ class PipelineIT extends SystemIT {
 
   @Test
   void postedFractalWithConstantCompletesAndFollowsTheFormula() throws Exception {
-    Api.Reply created =
-        api.post(
-            "api/fractal",
+    String uuid =
+        created(
             "{\"width\":48,\"height\":32,\"iterations\":64,\"xa\":-1.5,\"xb\":1.5,"
                 + "\"ya\":-1.0,\"yb\":1.0,\"cx\":-0.8,\"cy\":0.156}");
-    assertEquals(201, created.status(), created.text());
-    String uuid = created.json().getString("uuid");
     await()
         .atMost(Deadline.forRendering(1, 48, 32, 64))
         .until(() -> "done".equals(api.get("api/fractal/" + uuid).json().getString("status")));
@@ -76,6 +73,25 @@ class PipelineIT extends SystemIT {
         assertEquals(expected, pixels.getRGB(x, y) & 0xFFFFFF, "pixel " + x + "," + y);
       }
     }
+  }
+
+  @Test
+  void aPostedFractalIsCreatedAsDispatchedAndHandedToTheProducerOfTheSameNode() {
+    double handedOff = api.metric("faafo_tasks_handed_off_total");
+    assertTrue(handedOff >= 0, "the producer shows faafo_tasks_handed_off_total");
+    String uuid =
+        created(
+            "{\"width\":24,\"height\":24,\"iterations\":32,\"xa\":-1.5,\"xb\":1.5,"
+                + "\"ya\":-1.0,\"yb\":1.0}");
+    // the create's own transaction marked it dispatched: no dispatch message, no second transaction
+    String attempts = "SELECT attempts FROM fractal WHERE uuid = ? AND dispatched_at IS NOT NULL";
+    assertEquals("1", Database.text(attempts, uuid));
+    await()
+        .atMost(Deadline.forRendering(1, 24, 24, 32))
+        .until(
+            () -> "done".equals(Database.text("SELECT status FROM fractal WHERE uuid = ?", uuid)));
+    assertEquals("1", Database.text(attempts, uuid), "sent once");
+    assertTrue(api.metric("faafo_tasks_handed_off_total") >= handedOff + 1);
   }
 
   @Test
@@ -187,5 +203,12 @@ class PipelineIT extends SystemIT {
 
   static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  /** POSTs one fractal, expects 201, and gives its uuid. */
+  private String created(String body) {
+    Api.Reply created = api.post("api/fractal", body);
+    assertEquals(201, created.status(), created.text());
+    return created.json().getString("uuid");
   }
 }

@@ -130,7 +130,7 @@ public class FractalResource {
             .orElseThrow(() -> FractalNotFoundException.of(uuid));
     cache.evict(uuid);
     if (update.retried()) {
-      dispatchRequests.request(uuid);
+      dispatchRequests.dispatch(List.of(update.fractal()));
     }
     return FractalView.of(update.fractal());
   }

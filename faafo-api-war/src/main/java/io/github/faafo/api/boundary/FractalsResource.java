@@ -166,14 +166,14 @@ public class FractalsResource {
           "request has " + violations.size() + " invalid field(s)", violations);
     }
     List<FractalCatalog.Creation> creations = createOnce(wanted, read.array());
-    List<String> created =
+    List<Fractal> created =
         creations.stream()
             .filter(FractalCatalog.Creation::created)
-            .map(c -> c.fractal().getUuid())
+            .map(FractalCatalog.Creation::fractal)
             .toList();
     if (!created.isEmpty()) {
       cache.changed();
-      dispatchRequests.request(created);
+      dispatchRequests.dispatch(created);
     }
     if (read.array()) {
       List<FractalView> views = creations.stream().map(c -> FractalView.of(c.fractal())).toList();

@@ -1,22 +1,28 @@
 package io.github.faafo.api.control;
 
+import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.messaging.DispatchRequest;
 import io.github.faafo.messaging.JmsLink;
+import io.github.faafo.messaging.LocalDispatch;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.ResourceNames;
 import io.github.faafo.messaging.ServerResources;
+import io.github.faafo.messaging.TaskMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Tells the producer about the fractals a REST client created, so that they get rendered. If the
- * broker is away the record stays pending and the producer's sweep dispatches it later. The
- * adapter's resources are looked up on first use, so the API deploys (and its readiness can say
- * what is missing) even when the resource adapter is not there.
+ * Gets the fractals a REST client created (or retried) rendered: hands their tasks to the producer
+ * of this server when it runs here ({@link LocalDispatch}: no message, no second transaction), or
+ * else announces them on the dispatch queue to any node's producer. If the broker is away the
+ * records stay pending and the producer's sweep dispatches them later. The adapter's resources are
+ * looked up on first use, so the API deploys (and its readiness can say what is missing) even when
+ * the resource adapter is not there.
  */
 @ApplicationScoped
 public class DispatchRequests {
@@ -49,13 +55,39 @@ public class DispatchRequests {
     link.open();
   }
 
-  /** Asks for {@code uuid} to be rendered; never fails the caller. */
-  public void request(String uuid) {
-    request(List.of(uuid));
+  /**
+   * Whether this server's producer takes tasks directly now: then a create marks its records as
+   * dispatched in its own transaction, and {@link #dispatch} hands them over.
+   */
+  public boolean handsOff() {
+    return LocalDispatch.isOpen();
   }
 
-  /** Asks for {@code uuids} to be rendered, in one message; never fails the caller. */
-  public void request(List<String> uuids) {
+  /**
+   * Gets {@code records}, committed as pending, rendered; never fails the caller. Those committed
+   * as dispatched go to this server's producer; the others, and all when the producer cannot take
+   * them, are announced in one message.
+   */
+  public void dispatch(List<Fractal> records) {
+    List<TaskMessage> marked = new ArrayList<>(records.size());
+    List<String> announced = new ArrayList<>(records.size());
+    for (Fractal record : records) {
+      if (record.getAttempts() > 0) {
+        marked.add(new TaskMessage(record.getUuid(), record.parameters()));
+      } else {
+        announced.add(record.getUuid());
+      }
+    }
+    if (!marked.isEmpty() && !LocalDispatch.offer(marked)) {
+      marked.forEach(task -> announced.add(task.uuid()));
+    }
+    if (!announced.isEmpty()) {
+      announce(announced);
+    }
+  }
+
+  /** Asks any node's producer to dispatch {@code uuids}, in one message; never fails the caller. */
+  private void announce(List<String> uuids) {
     try {
       link.send(
           dispatchQueue(),

@@ -42,6 +42,8 @@ public class FractalCatalog {
 
   @Inject Config config;
 
+  @Inject DispatchRequests dispatch;
+
   private Backlog backlog;
 
   @PostConstruct
@@ -62,7 +64,9 @@ public class FractalCatalog {
    * Stores a new pending fractal under {@code uuid}, or a fresh UUID when it is null. When the id
    * is taken by a fractal with the same parameters (a client retrying a request whose answer it
    * lost), that one is returned and nothing is stored; the constant counts only when the request
-   * gives one, since the worker records the constant it picked.
+   * gives one, since the worker records the constant it picked. When this server's producer takes
+   * hand-offs ({@link DispatchRequests#handsOff}), the record is stored as dispatched once, in the
+   * same transaction, and {@link DispatchRequests#dispatch} hands its task over after the commit.
    *
    * @throws ConflictException when the id names a fractal with other parameters
    */
@@ -118,6 +122,7 @@ public class FractalCatalog {
               + backlog.maxPending()
               + "); nothing created, try again later");
     }
+    boolean handOff = dispatch.handsOff();
     List<Creation> creations = new ArrayList<>(fractals.size());
     for (NewFractal wanted : fractals) {
       Fractal found = wanted.uuid() == null ? null : existing.get(wanted.uuid());
@@ -127,6 +132,9 @@ public class FractalCatalog {
       }
       String uuid = wanted.uuid() != null ? wanted.uuid() : UUID.randomUUID().toString();
       Fractal fractal = new Fractal(uuid, wanted.parameters(), wanted.parent());
+      if (handOff) {
+        fractal.markDispatched();
+      }
       em.persist(fractal);
       creations.add(new Creation(fractal, true));
     }
@@ -265,6 +273,9 @@ public class FractalCatalog {
       throw new ConflictException(
           "the update conflicts with the fractal's state in " + conflicts.size() + " field(s)",
           conflicts);
+    }
+    if (retry && dispatch.handsOff()) {
+      fractal.markDispatched();
     }
     return Optional.of(new Update(fractal, retry));
   }

@@ -8,13 +8,14 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
 /**
  * The producer's MicroProfile metrics (application scope, at {@code /metrics}): tasks generated,
- * dispatched, dispatched again, completed and failed, batches skipped, bundles of tasks sent, and
- * the request/reply round trip. On a server without MicroProfile Metrics (WildFly) they are not
- * kept.
+ * dispatched, dispatched again, completed and failed, handed off by the API of the same server,
+ * batches skipped, bundles of tasks sent, and the request/reply round trip. On a server without
+ * MicroProfile Metrics (WildFly) they are not kept.
  */
 @ApplicationScoped
 public class ProducerMetrics {
@@ -31,6 +32,7 @@ public class ProducerMetrics {
   private Runnable failed;
   private Runnable batchSkipped;
   private Runnable bundleSent;
+  private LongConsumer handedOff;
   private Consumer<Duration> roundTrip;
 
   @PostConstruct
@@ -46,6 +48,7 @@ public class ProducerMetrics {
     failed = registry.counter("faafo_tasks_failed");
     batchSkipped = registry.counter("faafo_batches_skipped");
     bundleSent = registry.counter("faafo_task_bundles_sent");
+    handedOff = registry.counterBy("faafo_tasks_handed_off");
     roundTrip = registry.timer("faafo_task_round_trip");
   }
 
@@ -88,6 +91,11 @@ public class ProducerMetrics {
   /** Several tasks left in one message ({@link TaskBundling}). */
   public void bundleSent() {
     bundleSent.run();
+  }
+
+  /** The API of this server handed {@code tasks} over without a dispatch message. */
+  public void handedOff(int tasks) {
+    handedOff.accept(tasks);
   }
 
   public void failed() {

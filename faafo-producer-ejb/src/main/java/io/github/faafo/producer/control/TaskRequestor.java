@@ -26,6 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,6 +35,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,7 +48,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and one temporary queue serve all requests; after a reconnect the tasks still in flight are sent
  * again with the new queue. The number of tasks in flight is capped, so memory stays bounded under
  * any burst. Replies that arrive while earlier ones are being stored wait in a queue and are stored
- * together, up to {@link #STORE_BATCH} in one transaction.
+ * together, up to {@link #STORE_BATCH} in one transaction. Tasks the API of this server hands off
+ * ({@link #sendSoon}) are sent the same way by one managed thread.
  */
 @ApplicationScoped
 public class TaskRequestor {
@@ -58,6 +61,9 @@ public class TaskRequestor {
 
   /** Managed threads storing results at once at most; more replies wait and form batches. */
   private static final int STORERS = 2;
+
+  /** Handed-off tasks one send takes at most (bundled as {@link TaskBundling} groups them). */
+  static final int HAND_OFF_BATCH = 256;
 
   @Resource ManagedExecutorService executor;
 
@@ -84,6 +90,9 @@ public class TaskRequestor {
   private final ConcurrentMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<ResultMessage> arrived = new ConcurrentLinkedQueue<>();
   private final AtomicInteger storers = new AtomicInteger();
+  private final ConcurrentLinkedQueue<TaskMessage> handedOff = new ConcurrentLinkedQueue<>();
+  private final Set<String> toSend = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean sendingHandedOff = new AtomicBoolean();
   private Semaphore permits;
   private JmsLink link;
   private volatile Destination replyQueue;
@@ -97,6 +106,7 @@ public class TaskRequestor {
    */
   private Runnable storeArrivedInContext;
   private Runnable resendInContext;
+  private Runnable sendHandedOffInContext;
 
   /** A task sent and not yet answered, and when it was sent. */
   private record InFlight(
@@ -106,6 +116,7 @@ public class TaskRequestor {
   void open() {
     storeArrivedInContext = contexts.contextualRunnable(this::storeArrived);
     resendInContext = contexts.contextualRunnable(this::resendInFlight);
+    sendHandedOffInContext = contexts.contextualRunnable(this::sendHandedOff);
     permits = new Semaphore(maxInFlight);
     metrics.watchInFlight(this);
     link =
@@ -178,9 +189,64 @@ public class TaskRequestor {
     return Optional.of(request);
   }
 
-  /** True while {@code uuid} waits for its reply here. */
+  /** True while {@code uuid} waits here to be sent or for its reply. */
   public boolean isInFlight(String uuid) {
-    return inFlight.containsKey(uuid);
+    return inFlight.containsKey(uuid) || toSend.contains(uuid);
+  }
+
+  /**
+   * Takes {@code tasks}, whose records are committed as dispatched, to be sent soon on a managed
+   * thread, together with those handed off meanwhile (so tiny ones from concurrent requests share
+   * bundles), and returns at once; false when no managed thread can be had (nothing is taken).
+   */
+  public boolean sendSoon(List<TaskMessage> tasks) {
+    tasks.forEach(task -> toSend.add(task.uuid()));
+    handedOff.addAll(tasks);
+    metrics.handedOff(tasks.size());
+    if (sendingHandedOff.compareAndSet(false, true)) {
+      try {
+        executor.execute(sendHandedOffInContext);
+      } catch (RejectedExecutionException e) {
+        sendingHandedOff.set(false);
+        handedOff.removeAll(tasks);
+        tasks.forEach(task -> toSend.remove(task.uuid()));
+        LOG.warning(() -> "cannot send handed-off tasks now (" + e.getMessage() + ")");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sends what was handed off, a batch at a time, until nothing is left. */
+  private void sendHandedOff() {
+    try {
+      for (List<TaskMessage> batch = nextHandedOff(); !batch.isEmpty(); batch = nextHandedOff()) {
+        try {
+          requestAll(batch);
+        } finally {
+          batch.forEach(task -> toSend.remove(task.uuid()));
+        }
+      }
+    } finally {
+      sendingHandedOff.set(false);
+    }
+    // a task handed off after the last poll, while this sender was still running, needs one too
+    if (!handedOff.isEmpty() && sendingHandedOff.compareAndSet(false, true)) {
+      try {
+        executor.execute(sendHandedOffInContext);
+      } catch (RejectedExecutionException e) {
+        sendingHandedOff.set(false);
+        LOG.warning(() -> "cannot send handed-off tasks now (" + e.getMessage() + ")");
+      }
+    }
+  }
+
+  private List<TaskMessage> nextHandedOff() {
+    List<TaskMessage> batch = new ArrayList<>();
+    for (TaskMessage task; batch.size() < HAND_OFF_BATCH && (task = handedOff.poll()) != null; ) {
+      batch.add(task);
+    }
+    return batch;
   }
 
   /** How many tasks wait for their reply. */
