@@ -433,7 +433,7 @@ public final class PipelineBenchmark {
           });
     }
     String[] names = {
-      "POST sent -> worker starts (API tx, dispatch MDB + tx, task send)",
+      "POST sent -> worker starts (API tx, hand-off to the producer, task send)",
       "worker: validate, pick c, render",
       "worker: encode PNG + thumbnail, checksum, write file",
       "reply (JSON + base64) -> listener -> result tx committed",
