@@ -223,6 +223,10 @@ public class TaskRequestor {
       for (List<TaskMessage> batch = nextHandedOff(); !batch.isEmpty(); batch = nextHandedOff()) {
         try {
           requestAll(batch);
+        } catch (RuntimeException e) {
+          // the next batches still go; the sweep sends these after the reply timeout
+          int count = batch.size();
+          LOG.warning(() -> "cannot send " + count + " handed-off task(s): " + e);
         } finally {
           batch.forEach(task -> toSend.remove(task.uuid()));
         }
