@@ -1,10 +1,7 @@
 package io.github.faafo.connector;
 
-import jakarta.jms.MessageListener;
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
-import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import java.util.Arrays;
@@ -15,29 +12,14 @@ import java.util.stream.Collectors;
  * What one message-driven bean consumes: a queue, how many messages it handles at once, and where
  * messages go that fail on every delivery. Set through the bean's activation config.
  */
-@Activation(messageListeners = MessageListener.class)
 public class RabbitActivationSpec implements ActivationSpec {
 
-  @ConfigProperty(description = "Name of the RabbitMQ queue to consume.")
   private String destination;
 
-  @ConfigProperty(
-      description =
-          "Queue that receives a message after too many failed deliveries; empty for none.",
-      defaultValue = "")
   private String deadLetterQueue = "";
 
-  @ConfigProperty(
-      description = "Messages handled at once: one JMS session and one bean instance each.",
-      defaultValue = "2")
   private Integer maxSessions = 2;
 
-  @ConfigProperty(
-      description =
-          "Exception classes (comma-separated, fully qualified) by which the bean says a message"
-              + " can never be processed: such a message goes to the dead-letter queue at once,"
-              + " without redelivery or back-off. A subclass or a cause in the chain counts too.",
-      defaultValue = "")
   private String deadLetterOn = "";
 
   private RabbitResourceAdapter resourceAdapter;

@@ -7,7 +7,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.AdministeredObject;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import java.io.Serializable;
@@ -19,7 +18,6 @@ import javax.naming.Reference;
  * connections are plain client connections: the caller owns them, may set message listeners and
  * temporary queues on them, and must close them.
  */
-@AdministeredObject(adminObjectInterfaces = ConnectionFactory.class)
 public class RabbitConnectionFactory
     implements ConnectionFactory, ResourceAdapterAssociation, Referenceable, Serializable {
 

@@ -4,8 +4,6 @@ import com.rabbitmq.jms.admin.RMQDestination;
 import jakarta.jms.Queue;
 import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.AdministeredObject;
-import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import java.util.Map;
@@ -16,19 +14,13 @@ import javax.naming.Reference;
  * A durable queue as an administered object, so that a sender declares it exactly as the
  * message-driven beans that consume it do (quorum type, dead-letter queue, delivery limit).
  */
-@AdministeredObject(adminObjectInterfaces = Queue.class)
 public class RabbitQueue extends RMQDestination
     implements Queue, ResourceAdapterAssociation, Referenceable {
 
   private static final long serialVersionUID = 1L;
 
-  @ConfigProperty(description = "Name of the RabbitMQ queue.")
   private String name;
 
-  @ConfigProperty(
-      description =
-          "Queue that receives a message after too many failed deliveries; empty for none.",
-      defaultValue = "")
   private String deadLetterQueue = "";
 
   private transient RabbitResourceAdapter resourceAdapter;

@@ -3,11 +3,8 @@ package io.github.faafo.connector;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.ConfigProperty;
-import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
-import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.Map;
 import java.util.Objects;
@@ -16,15 +13,10 @@ import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 
 /**
- * The resource adapter: holds the broker settings an administrator configures on the server and
- * runs one {@link InboundConsumer} per active message-driven bean.
+ * The resource adapter: holds the broker settings an administrator configures on the server (each
+ * declared with its default in {@code META-INF/ra.xml}, the adapter's one descriptor) and runs one
+ * {@link InboundConsumer} per active message-driven bean.
  */
-@Connector(
-    displayName = "faafo RabbitMQ resource adapter",
-    vendorName = "faafo",
-    eisType = "RabbitMQ (JMS client)",
-    version = "1.0",
-    transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
 public class RabbitResourceAdapter implements ResourceAdapter {
 
   static final int DEFAULT_DELIVERY_LIMIT = 5;
@@ -38,50 +30,28 @@ public class RabbitResourceAdapter implements ResourceAdapter {
   private static final Logger CLIENT_CONSUMER_LOG =
       Logger.getLogger("com.rabbitmq.jms.client.MessageListenerConsumer");
 
-  @ConfigProperty(
-      description = "AMQP URI (amqp://user:password@host:port/vhost); overrides the fields below.",
-      defaultValue = "")
   private String uri = "";
 
-  @ConfigProperty(description = "Broker host.", defaultValue = "localhost")
   private String host = "localhost";
 
-  @ConfigProperty(description = "Broker port.", defaultValue = "5672")
   private Integer port = 5672;
 
-  @ConfigProperty(description = "Virtual host.", defaultValue = "/")
   private String virtualHost = "/";
 
-  @ConfigProperty(description = "User name.", defaultValue = "guest")
   private String user = "guest";
 
-  @ConfigProperty(description = "Password.", defaultValue = "guest", confidential = true)
   private String password = "guest";
 
-  @ConfigProperty(
-      description = "Deliveries of a message before it goes to its dead-letter queue.",
-      defaultValue = "5")
   private Integer deliveryLimit = DEFAULT_DELIVERY_LIMIT;
 
-  @ConfigProperty(description = "First delay before reconnecting, in ms.", defaultValue = "500")
   private Integer reconnectInitialDelayMs = 500;
 
-  @ConfigProperty(description = "Longest delay between reconnects, in ms.", defaultValue = "15000")
   private Integer reconnectMaxDelayMs = 15_000;
 
-  @ConfigProperty(description = "AMQP heartbeat in seconds.", defaultValue = "10")
   private Integer heartbeatSeconds = 10;
 
-  @ConfigProperty(
-      description = "Longest time one delivery may take before the client interrupts it, in ms.",
-      defaultValue = "600000")
   private Integer onMessageTimeoutMs = 600_000;
 
-  @ConfigProperty(
-      description =
-          "Messages handled at once per queue, overriding the beans' maxSessions:"
-              + " queue=count, queue=count... (or ';' between them); empty keeps the beans' own.",
-      defaultValue = "")
   private String sessions = "";
 
   private transient SessionCounts sessionCounts = SessionCounts.parse("");
