@@ -74,7 +74,7 @@ fi
 # 3. The JDBC pool and its resource.
 pool_properties="serverName=$db_host:portNumber=$db_port:databaseName=$db_name:user=$db_user"
 pool_properties+=":password=\${ALIAS=faafo-db-password}:useSSL=false:allowPublicKeyRetrieval=true"
-pool_properties+=":rewriteBatchedStatements=true:cachePrepStmts=true:prepStmtCacheSize=256:prepStmtCacheSqlLimit=2048"
+pool_properties+=":rewriteBatchedStatements=true"
 if ! asadmin list-jdbc-connection-pools | grep -qx FaafoPool; then
   say "creating the JDBC pool FaafoPool ($db_user@$db_host:$db_port/$db_name)"
   asadmin create-jdbc-connection-pool --datasourceclassname com.mysql.cj.jdbc.MysqlDataSource \
@@ -86,8 +86,7 @@ else
   say "JDBC pool FaafoPool exists; setting its size and database"
   asadmin set "resources.jdbc-connection-pool.FaafoPool.max-pool-size=${FAAFO_DB_POOL_MAX:-32}" >/dev/null
   for p in serverName="$db_host" portNumber="$db_port" databaseName="$db_name" user="$db_user" \
-    rewriteBatchedStatements=true cachePrepStmts=true prepStmtCacheSize=256 \
-    prepStmtCacheSqlLimit=2048; do
+    rewriteBatchedStatements=true; do
     asadmin set "resources.jdbc-connection-pool.FaafoPool.property.$p" >/dev/null
   done
 fi
