@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks request/reply and the fractal pipeline (PipelineBenchmark), each next to its
 # reference in the same run, then measures the peak RSS and heap of Payara Micro during two
-# bursts of 1,000 tasks. Runs faafo on port 8090 with its own database (faafo_bench) and RabbitMQ
-# virtual host (faafo-bench), producer timer off, unless something already answers there; stops
+# bursts of 1,000 tasks. Runs faafo on port 8090 with its own database (faafo_bench, emptied first)
+# and RabbitMQ virtual host (faafo-bench), producer timer off, unless something already answers there; stops
 # only what it started. Loopback only; about 3.5 minutes (plus a build when sources changed).
 #
 # Usage: faafo-benchmarks/run-pipeline-bench.sh
@@ -148,6 +148,11 @@ bench_main() {
   cd "$bench_root"
   bench_wait_idle
   bench_build
+  # Every run starts from an empty faafo_bench (the runs' records would otherwise pile up and
+  # make each run slower than the one before), unless a faafo of this checkout already runs.
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$bench_port") 2>/dev/null; then
+    mariadb -uroot --protocol=socket -e "DROP DATABASE IF EXISTS faafo_bench"
+  fi
   bench_start_system
   bench_machine
   # The server's log gives the stage breakdown of the sequential tasks.
