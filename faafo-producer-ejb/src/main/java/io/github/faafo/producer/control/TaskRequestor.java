@@ -202,7 +202,6 @@ public class TaskRequestor {
   public boolean sendSoon(List<TaskMessage> tasks) {
     tasks.forEach(task -> toSend.add(task.uuid()));
     handedOff.addAll(tasks);
-    metrics.handedOff(tasks.size());
     if (sendingHandedOff.compareAndSet(false, true)) {
       try {
         executor.execute(sendHandedOffInContext);
@@ -214,6 +213,7 @@ public class TaskRequestor {
         return false;
       }
     }
+    metrics.handedOff(tasks.size());
     return true;
   }
 
