@@ -1,5 +1,6 @@
 package io.github.faafo.messaging;
 
+import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.fractal.entity.FractalParameters;
 
 /**
@@ -7,4 +8,10 @@ import io.github.faafo.fractal.entity.FractalParameters;
  * parameters, whose {@code cx} and {@code cy} are {@code null} when the worker should pick the
  * Julia constant. On the queue it is one flat JSON object (see {@link TaskMessageJson}).
  */
-public record TaskMessage(String uuid, FractalParameters parameters) {}
+public record TaskMessage(String uuid, FractalParameters parameters) {
+
+  /** The task that renders {@code record} as it is stored. */
+  public static TaskMessage of(Fractal record) {
+    return new TaskMessage(record.getUuid(), record.parameters());
+  }
+}

@@ -43,11 +43,8 @@ public final class OptionalMetrics {
   }
 
   public Runnable counter(String name) {
-    if (registry == null) {
-      return () -> {};
-    }
-    Counter counter = ((MetricRegistry) registry).counter(name);
-    return counter::inc;
+    LongConsumer counter = counterBy(name);
+    return () -> counter.accept(1);
   }
 
   /** A counter that grows by the amount given. */

@@ -73,7 +73,7 @@ public class DispatchRequests {
     List<String> announced = new ArrayList<>(records.size());
     for (Fractal record : records) {
       if (record.getAttempts() > 0) {
-        marked.add(new TaskMessage(record.getUuid(), record.parameters()));
+        marked.add(TaskMessage.of(record));
       } else {
         announced.add(record.getUuid());
       }

@@ -71,7 +71,7 @@ public class FractalRecords {
       return Optional.empty();
     }
     fractal.markDispatched();
-    return Optional.of(toTask(fractal));
+    return Optional.of(TaskMessage.of(fractal));
   }
 
   /**
@@ -83,7 +83,7 @@ public class FractalRecords {
     for (Fractal fractal : lockAll(uuids)) {
       if (fractal.getStatus() == FractalStatus.PENDING) {
         fractal.markDispatched();
-        tasks.add(toTask(fractal));
+        tasks.add(TaskMessage.of(fractal));
       }
     }
     return tasks;
@@ -177,9 +177,5 @@ public class FractalRecords {
         .setParameter("before", before)
         .setMaxResults(limit)
         .getResultList();
-  }
-
-  static TaskMessage toTask(Fractal f) {
-    return new TaskMessage(f.getUuid(), f.parameters());
   }
 }

@@ -202,19 +202,31 @@ public class TaskRequestor {
   public boolean sendSoon(List<TaskMessage> tasks) {
     tasks.forEach(task -> toSend.add(task.uuid()));
     handedOff.addAll(tasks);
-    if (sendingHandedOff.compareAndSet(false, true)) {
-      try {
-        executor.execute(sendHandedOffInContext);
-      } catch (RejectedExecutionException e) {
-        sendingHandedOff.set(false);
-        handedOff.removeAll(tasks);
-        tasks.forEach(task -> toSend.remove(task.uuid()));
-        LOG.warning(() -> "cannot send handed-off tasks now (" + e.getMessage() + ")");
-        return false;
-      }
+    if (!startSendingHandedOff()) {
+      handedOff.removeAll(tasks);
+      tasks.forEach(task -> toSend.remove(task.uuid()));
+      return false;
     }
     metrics.handedOff(tasks.size());
     return true;
+  }
+
+  /**
+   * Starts the one sender of handed-off tasks unless it runs; false when no managed thread can be
+   * had for it.
+   */
+  private boolean startSendingHandedOff() {
+    if (!sendingHandedOff.compareAndSet(false, true)) {
+      return true;
+    }
+    try {
+      executor.execute(sendHandedOffInContext);
+      return true;
+    } catch (RejectedExecutionException e) {
+      sendingHandedOff.set(false);
+      LOG.warning(() -> "cannot send handed-off tasks now (" + e.getMessage() + ")");
+      return false;
+    }
   }
 
   /** Sends what was handed off, a batch at a time, until nothing is left. */
@@ -235,13 +247,8 @@ public class TaskRequestor {
       sendingHandedOff.set(false);
     }
     // a task handed off after the last poll, while this sender was still running, needs one too
-    if (!handedOff.isEmpty() && sendingHandedOff.compareAndSet(false, true)) {
-      try {
-        executor.execute(sendHandedOffInContext);
-      } catch (RejectedExecutionException e) {
-        sendingHandedOff.set(false);
-        LOG.warning(() -> "cannot send handed-off tasks now (" + e.getMessage() + ")");
-      }
+    if (!handedOff.isEmpty()) {
+      startSendingHandedOff();
     }
   }
 
