@@ -9,6 +9,9 @@ import java.sql.SQLException;
 /** Direct access to the faafo database, to arrange records and to check what the system stored. */
 final class Database {
 
+  /** How many consecutive seq values one row of the database's kept count covers (migration V8). */
+  static final long COUNT_BLOCK = 65_536;
+
   private Database() {}
 
   static Connection connect() throws SQLException {
@@ -29,7 +32,8 @@ final class Database {
    */
   static void dropTables() {
     update(
-        "DROP TABLE IF EXISTS fractal_image, fractal, fractal_count, producer_lease, flyway_schema_history");
+        "DROP TABLE IF EXISTS fractal_image, fractal, fractal_count, fractal_block_count,"
+            + " producer_lease, flyway_schema_history");
   }
 
   /**
@@ -38,21 +42,35 @@ final class Database {
    * the past, the sweep takes it for one whose requestor died.
    */
   static String pendingRecord(String dispatchedAt, int attempts) {
-    String uuid = java.util.UUID.randomUUID().toString();
-    update(
-        "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
-            + " dispatched_at, created_at, updated_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2,"
-            + " 'pending', ?, "
-            + dispatchedAt
-            + ", NOW(3), NOW(3))",
-        uuid,
-        attempts);
-    return uuid;
+    return pendingRecord(null, dispatchedAt, attempts);
   }
 
   /** A pending record whose task is, as far as the sweep knows, on its way for another hour. */
   static String pendingRecord() {
-    return pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
+    return pendingRecord(null, "NOW(3) + INTERVAL 1 HOUR", 1);
+  }
+
+  /**
+   * A pending record as {@link #pendingRecord()} makes it, but at {@code seq} in the creation
+   * order, as if that many records had been created before it.
+   */
+  static String pendingRecordAt(long seq) {
+    return pendingRecord(seq, "NOW(3) + INTERVAL 1 HOUR", 1);
+  }
+
+  /** A pending record at {@code seq} (null: the next one). */
+  private static String pendingRecord(Long seq, String dispatchedAt, int attempts) {
+    String uuid = java.util.UUID.randomUUID().toString();
+    update(
+        "INSERT INTO fractal (seq, uuid, width, height, iterations, xa, xb, ya, yb, status,"
+            + " attempts, dispatched_at, created_at, updated_at) VALUES (?, ?, 24, 24, 32, -2, 2,"
+            + " -2, 2, 'pending', ?, "
+            + dispatchedAt
+            + ", NOW(3), NOW(3))",
+        seq,
+        uuid,
+        attempts);
+    return uuid;
   }
 
   /** Deadlocks InnoDB has resolved since the server started (all its databases). */

@@ -318,35 +318,54 @@ class FractalApiIT extends SystemIT {
   }
 
   @Test
-  void theListCountsEveryRecordWhoeverWritesItAndPagesDeepByTheIndex() {
+  void theListCountsEveryRecordWhoeverWritesItAndPagesByNumberThroughItsBlocks() {
     List<String> inserted = new java.util.ArrayList<>();
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < 4; i++) {
       inserted.add(Database.pendingRecord());
+    }
+    // records as far apart in the creation order as if millions had been made between them, over
+    // several of the blocks the database counts per 65,536 seq values, two on a block's edges
+    long block = Database.COUNT_BLOCK;
+    for (long seq :
+        new long[] {3 * block + 7, 5 * block - 1, 5 * block, 5 * block + 1, 9 * block}) {
+      inserted.add(Database.pendingRecordAt(seq));
     }
     api.post("api/fractal", VALID);
     Database.update("DELETE FROM fractal WHERE uuid = ?", inserted.get(0));
+    // the block of 3 * block + 7 is left with no record
+    Database.update("DELETE FROM fractal WHERE uuid = ?", inserted.get(4));
     long counted = Database.count("1 = 1");
     JsonObject first = api.get("api/fractal?page=1&results_per_page=2").json();
     assertEquals(counted, first.getJsonNumber("num_results").longValue());
-    for (int page = 1; page <= (counted + 1) / 2; page++) {
-      List<String> expected = new java.util.ArrayList<>();
-      try (var c = Database.connect();
-          var statement =
-              c.prepareStatement("SELECT uuid FROM fractal ORDER BY seq DESC LIMIT 2 OFFSET ?")) {
-        statement.setInt(1, (page - 1) * 2);
-        try (var rows = statement.executeQuery()) {
-          while (rows.next()) {
-            expected.add(rows.getString(1));
-          }
-        }
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
+    for (int size = 2; size <= 3; size++) {
+      for (int page = 1; page <= (counted + size - 1) / size; page++) {
+        assertEquals(
+            newestFirst((page - 1) * size, size),
+            listed("api/fractal?page=" + page + "&results_per_page=" + size),
+            page + " of " + size);
       }
-      assertEquals(
-          expected, listed("api/fractal?page=" + page + "&results_per_page=2"), "page " + page);
     }
     assertEquals(
         0, api.get("api/fractal?page=99&results_per_page=2").json().getJsonArray("objects").size());
+  }
+
+  /** The uuids of {@code limit} records from {@code offset} on, newest first, as SQL finds them. */
+  private static List<String> newestFirst(int offset, int limit) {
+    List<String> uuids = new java.util.ArrayList<>();
+    try (var c = Database.connect();
+        var statement =
+            c.prepareStatement("SELECT uuid FROM fractal ORDER BY seq DESC LIMIT ? OFFSET ?")) {
+      statement.setInt(1, limit);
+      statement.setInt(2, offset);
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          uuids.add(rows.getString(1));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return uuids;
   }
 
   static Stream<Arguments> badBodies() {

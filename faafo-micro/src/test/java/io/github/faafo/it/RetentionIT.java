@@ -48,17 +48,19 @@ class RetentionIT extends SystemIT {
       assertEquals(200, cancelled.status(), cancelled.text());
       edited.add(uuid);
     }
-    List<String> ancient = insert(3, "done", "NOW(3) - INTERVAL 40 DAY");
-    List<String> hourOld = insert(10, "done", "NOW(3) - INTERVAL 1 HOUR");
+    // the records to go fill blocks of the database's kept count (65,536 seq values each) of their
+    // own, as if many records had been made between them: those blocks' counts must go too
+    List<String> ancient = insert(3, "done", "NOW(3) - INTERVAL 40 DAY", Database.COUNT_BLOCK);
+    List<String> hourOld = insert(10, "done", "NOW(3) - INTERVAL 1 HOUR", 2 * Database.COUNT_BLOCK);
     List<String> pending = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       // on their way for an hour, created long ago: the sweep leaves them, retention must too
-      String uuid = Database.pendingRecord();
+      String uuid = Database.pendingRecordAt(3 * Database.COUNT_BLOCK + i);
       Database.update(
           "UPDATE fractal SET created_at = NOW(3) - INTERVAL 40 DAY WHERE uuid = ?", uuid);
       pending.add(uuid);
     }
-    List<String> young = insert(3, "failed", "NOW(3)");
+    List<String> young = insert(3, "failed", "NOW(3)", 3 * Database.COUNT_BLOCK + 5);
     image(ancient.get(0));
     image(young.get(2));
     // all arranged: the records inserted here are out of the policy's reach until now
@@ -89,6 +91,11 @@ class RetentionIT extends SystemIT {
     assertEquals(0, imageCount(ancient.get(0)), "the image went with its record");
     assertEquals(1, imageCount(young.get(2)));
     assertEquals(10, api.get("api/fractal").json().getInt("num_results"), "the kept count");
+    assertEquals(
+        "0,3",
+        Database.text(
+            "SELECT GROUP_CONCAT(DISTINCT block ORDER BY block) FROM fractal_block_count"),
+        "the kept counts of the blocks the deleted records filled went with them");
     Report.line(
         "retention",
         "23 records (3 older than 30 days, 10 an hour old, 5 pending, 3 just made, 2 older than"
@@ -119,17 +126,19 @@ class RetentionIT extends SystemIT {
   /**
    * {@code count} finished records made at {@code createdAt} (SQL), in this order; marked as
    * changed by the administrator, so that the policy leaves them alone until the test has arranged
-   * all.
+   * all; their creation order ({@code seq}) runs from {@code firstSeq} on.
    */
-  private static List<String> insert(int count, String status, String createdAt) {
+  private static List<String> insert(int count, String status, String createdAt, long firstSeq) {
     List<String> uuids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String uuid = UUID.randomUUID().toString();
       Database.update(
-          "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status, attempts,"
-              + " created_at, updated_at, edited_at) VALUES (?, 24, 24, 32, -2, 2, -2, 2, ?, 1, "
+          "INSERT INTO fractal (seq, uuid, width, height, iterations, xa, xb, ya, yb, status,"
+              + " attempts, created_at, updated_at, edited_at) VALUES (?, ?, 24, 24, 32, -2, 2, -2,"
+              + " 2, ?, 1, "
               + createdAt
               + ", NOW(3), NOW(3))",
+          firstSeq + i,
           uuid,
           status);
       uuids.add(uuid);

@@ -196,9 +196,10 @@ public class FractalCatalog {
   }
 
   /**
-   * Newest first; {@code page} is 1-based. A later page first finds where it starts on the {@code
-   * seq} index alone (an index-only scan of the skipped entries), then reads just its own rows,
-   * instead of reading and dropping every row of the pages before it.
+   * Newest first; {@code page} is 1-based. A later page first finds the block of {@code seq} values
+   * it starts in from the counts the database keeps per block, then walks the {@code seq} index
+   * within that block alone (at most 65,536 entries) to where it starts, and reads just its own
+   * rows: no walk from the newest record to a deep offset.
    */
   public List<Fractal> list(int page, int pageSize) {
     var query = em.createNamedQuery("Fractal.findAll", Fractal.class).setMaxResults(pageSize);
@@ -206,9 +207,15 @@ public class FractalCatalog {
     if (skipped == 0) {
       return query.getResultList();
     }
+    Optional<KeptCount.Position> position = KeptCount.position(em, skipped);
+    if (position.isEmpty()) {
+      return List.of();
+    }
     List<?> start =
-        em.createNativeQuery("SELECT seq FROM fractal ORDER BY seq DESC LIMIT 1 OFFSET ?1")
-            .setParameter(1, skipped)
+        em.createNativeQuery(
+                "SELECT seq FROM fractal WHERE seq < ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2")
+            .setParameter(1, position.get().seqBelow())
+            .setParameter(2, position.get().within())
             .getResultList();
     if (start.isEmpty()) {
       return List.of();
@@ -240,8 +247,8 @@ public class FractalCatalog {
   }
 
   /**
-   * How many fractals there are, from the count the database keeps (migration V3: 16 rows that
-   * triggers keep exact on every insert and delete), so it costs the same for any table size.
+   * How many fractals there are, from the count the database keeps (migration V8: rows per block of
+   * {@code seq} that triggers keep exact on every insert and delete), not a scan of the table.
    */
   public long count() {
     return KeptCount.of(em);

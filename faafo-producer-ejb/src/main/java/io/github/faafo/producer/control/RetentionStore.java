@@ -15,15 +15,20 @@ public class RetentionStore {
   /**
    * Deletes at most {@code limit} records that are not pending, that the administrator never
    * changed, and that were created more than {@code seconds} ago, oldest first (their images go
-   * with them: the foreign key cascades).
+   * with them: the foreign key cascades), and the kept counts of blocks that no record is left in.
    */
   public int deleteOldest(long seconds, int limit) {
-    return em.createNativeQuery(
-            "DELETE FROM fractal WHERE status <> 'pending' AND edited_at IS NULL"
-                + " AND created_at < NOW(3) - INTERVAL ?1 SECOND ORDER BY seq LIMIT ?2")
-        .setParameter(1, seconds)
-        .setParameter(2, limit)
-        .executeUpdate();
+    int deleted =
+        em.createNativeQuery(
+                "DELETE FROM fractal WHERE status <> 'pending' AND edited_at IS NULL"
+                    + " AND created_at < NOW(3) - INTERVAL ?1 SECOND ORDER BY seq LIMIT ?2")
+            .setParameter(1, seconds)
+            .setParameter(2, limit)
+            .executeUpdate();
+    if (deleted > 0) {
+      KeptCount.pruneEmptyBlocks(em);
+    }
+    return deleted;
   }
 
   /** How many records there are, from the count the database keeps. */
