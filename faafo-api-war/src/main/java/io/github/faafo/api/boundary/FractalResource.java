@@ -130,7 +130,7 @@ public class FractalResource {
             .orElseThrow(() -> FractalNotFoundException.of(uuid));
     cache.evict(uuid);
     if (update.retried()) {
-      dispatchRequests.dispatch(List.of(update.fractal()));
+      dispatchRequests.dispatch(List.of(update.fractal()), update.handedOff());
     }
     return FractalView.of(update.fractal());
   }

@@ -173,7 +173,8 @@ public class FractalsResource {
             .toList();
     if (!created.isEmpty()) {
       cache.changed();
-      dispatchRequests.dispatch(created);
+      dispatchRequests.dispatch(
+          created, creations.stream().anyMatch(FractalCatalog.Creation::handedOff));
     }
     if (read.array()) {
       List<FractalView> views = creations.stream().map(c -> FractalView.of(c.fractal())).toList();

@@ -12,7 +12,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -64,26 +63,15 @@ public class DispatchRequests {
   }
 
   /**
-   * Gets {@code records}, committed as pending, rendered; never fails the caller. Those committed
-   * as dispatched go to this server's producer; the others, and all when the producer cannot take
-   * them, are announced in one message.
+   * Gets {@code records}, committed as pending, rendered; never fails the caller. When their
+   * transaction stored them as dispatched ({@code handedOff}) they go to this server's producer;
+   * otherwise, and when the producer cannot take them, they are announced in one message.
    */
-  public void dispatch(List<Fractal> records) {
-    List<TaskMessage> marked = new ArrayList<>(records.size());
-    List<String> announced = new ArrayList<>(records.size());
-    for (Fractal record : records) {
-      if (record.getAttempts() > 0) {
-        marked.add(TaskMessage.of(record));
-      } else {
-        announced.add(record.getUuid());
-      }
+  public void dispatch(List<Fractal> records, boolean handedOff) {
+    if (handedOff && LocalDispatch.offer(records.stream().map(TaskMessage::of).toList())) {
+      return;
     }
-    if (!marked.isEmpty() && !LocalDispatch.offer(marked)) {
-      marked.forEach(task -> announced.add(task.uuid()));
-    }
-    if (!announced.isEmpty()) {
-      announce(announced);
-    }
+    announce(records.stream().map(Fractal::getUuid).toList());
   }
 
   /** Asks any node's producer to dispatch {@code uuids}, in one message; never fails the caller. */

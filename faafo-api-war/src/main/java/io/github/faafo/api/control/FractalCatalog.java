@@ -51,8 +51,12 @@ public class FractalCatalog {
     backlog = Backlog.from(config);
   }
 
-  /** What a create did: stored a new record, or found the same one from an earlier request. */
-  public record Creation(Fractal fractal, boolean created) {}
+  /**
+   * What a create did: stored a new record, or found the same one from an earlier request; {@code
+   * handedOff} when the new record was stored as dispatched, its task to be handed to this server's
+   * producer ({@link DispatchRequests#dispatch}).
+   */
+  public record Creation(Fractal fractal, boolean created, boolean handedOff) {}
 
   /**
    * A fractal to create, under the client's id, or under a fresh UUID when {@code uuid} is null,
@@ -76,8 +80,9 @@ public class FractalCatalog {
 
   /**
    * Creates each of {@code fractals} as {@link #create} does, all in this one transaction (one
-   * commit for all), in their order; when any of them conflicts, none is stored. The ids of a
-   * {@code batch} are named {@code [i].uuid} in a conflict, as the API names its items.
+   * commit for all), in their order; when any of them conflicts, none is stored. The new records
+   * are all stored as dispatched, or none. The ids of a {@code batch} are named {@code [i].uuid} in
+   * a conflict, as the API names its items.
    *
    * @throws ConflictException when an id names a fractal with other parameters
    * @throws BacklogFullException when the new ones would pass {@code faafo.task.max-pending}
@@ -127,7 +132,7 @@ public class FractalCatalog {
     for (NewFractal wanted : fractals) {
       Fractal found = wanted.uuid() == null ? null : existing.get(wanted.uuid());
       if (found != null) {
-        creations.add(new Creation(found, false));
+        creations.add(new Creation(found, false, false));
         continue;
       }
       String uuid = wanted.uuid() != null ? wanted.uuid() : UUID.randomUUID().toString();
@@ -136,7 +141,7 @@ public class FractalCatalog {
         fractal.markDispatched();
       }
       em.persist(fractal);
-      creations.add(new Creation(fractal, true));
+      creations.add(new Creation(fractal, true, handOff));
     }
     return creations;
   }
@@ -254,8 +259,11 @@ public class FractalCatalog {
     return KeptCount.of(em);
   }
 
-  /** What an update did: the record as it is now, and whether it was a retry to dispatch. */
-  public record Update(Fractal fractal, boolean retried) {}
+  /**
+   * What an update did: the record as it is now, whether it was a retry to dispatch, and whether
+   * that retry was stored as dispatched, its task to be handed to this server's producer.
+   */
+  public record Update(Fractal fractal, boolean retried, boolean handedOff) {}
 
   /**
    * Applies a partial update under a row lock, so that it cannot interleave with a result being
@@ -281,10 +289,11 @@ public class FractalCatalog {
           "the update conflicts with the fractal's state in " + conflicts.size() + " field(s)",
           conflicts);
     }
-    if (retry && dispatch.handsOff()) {
+    boolean handOff = retry && dispatch.handsOff();
+    if (handOff) {
       fractal.markDispatched();
     }
-    return Optional.of(new Update(fractal, retry));
+    return Optional.of(new Update(fractal, retry, handOff));
   }
 
   /** The fractals {@code search} finds, the page of them asked for, and how many it found. */
