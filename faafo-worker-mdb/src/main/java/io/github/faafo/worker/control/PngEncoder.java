@@ -26,6 +26,9 @@ public final class PngEncoder {
   /** Uncompressed bytes (whole filtered rows, at least one) deflated as one independent segment. */
   static final int SEGMENT_BYTES = 1 << 18;
 
+  /** Pixels whose colours one task of the palette's parallel pass finds. */
+  static final int PALETTE_CHUNK_PIXELS = 1 << 18;
+
   /** The most colours a palette image can have. */
   static final int MAX_PALETTE = 256;
 
@@ -96,38 +99,116 @@ public final class PngEncoder {
 
   /**
    * The colours of {@code rgb} in order of first appearance, with each pixel's index written to
-   * {@code indices}; null when there are more than {@value #MAX_PALETTE}. An open-addressing table
-   * of 1,024 slots, and neighbouring pixels of one colour skip the lookup.
+   * {@code indices}; null when there are more than {@value #MAX_PALETTE}. Chunks of {@value
+   * #PALETTE_CHUNK_PIXELS} pixels find their own colours in parallel, which are then merged in
+   * chunk order (so the order is the same as one pass would give) and each chunk's indices
+   * translated in place.
    */
   static int[] paletteOf(int[] rgb, byte[] indices) {
-    int[] keys = new int[1024];
-    byte[] slots = new byte[1024];
-    int[] colours = new int[MAX_PALETTE];
-    int count = 0;
+    return paletteOf(rgb, indices, PALETTE_CHUNK_PIXELS);
+  }
+
+  /** {@link #paletteOf(int[], byte[])} in chunks of {@code chunkPixels}. */
+  static int[] paletteOf(int[] rgb, byte[] indices, int chunkPixels) {
+    int chunks = (rgb.length + chunkPixels - 1) / chunkPixels;
+    if (chunks == 1) {
+      return localPalette(rgb, indices, 0, rgb.length);
+    }
+    int[][] locals = new int[chunks][];
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(
+            c ->
+                locals[c] =
+                    localPalette(
+                        rgb,
+                        indices,
+                        c * chunkPixels,
+                        Math.min(rgb.length, (c + 1) * chunkPixels)));
+    ColourTable merged = new ColourTable();
+    byte[][] toMerged = new byte[chunks][];
+    for (int c = 0; c < chunks; c++) {
+      if (locals[c] == null) {
+        return null;
+      }
+      toMerged[c] = new byte[locals[c].length];
+      for (int i = 0; i < locals[c].length; i++) {
+        int index = merged.indexOf(locals[c][i]);
+        if (index < 0) {
+          return null;
+        }
+        toMerged[c][i] = (byte) index;
+      }
+    }
+    IntStream.range(1, chunks)
+        .parallel()
+        .forEach(
+            c -> {
+              byte[] table = toMerged[c];
+              for (int p = c * chunkPixels, end = Math.min(rgb.length, p + chunkPixels);
+                  p < end;
+                  p++) {
+                indices[p] = table[indices[p] & 0xFF];
+              }
+            });
+    return merged.colours();
+  }
+
+  /**
+   * The colours of pixels [from, to) in order of first appearance, each pixel's index among them
+   * written to {@code indices}; null when there are more than {@value #MAX_PALETTE}. Neighbouring
+   * pixels of one colour skip the lookup.
+   */
+  private static int[] localPalette(int[] rgb, byte[] indices, int from, int to) {
+    ColourTable table = new ColourTable();
     int previous = -1;
     byte previousIndex = 0;
-    for (int p = 0; p < rgb.length; p++) {
+    for (int p = from; p < to; p++) {
       int colour = rgb[p] & 0xFFFFFF;
       if (colour != previous) {
-        int key = colour | 0x1000000;
-        int slot = (colour * 0x9E3779B1) >>> 22;
-        while (keys[slot] != 0 && keys[slot] != key) {
-          slot = (slot + 1) & 1023;
-        }
-        if (keys[slot] == 0) {
-          if (count == MAX_PALETTE) {
-            return null;
-          }
-          keys[slot] = key;
-          slots[slot] = (byte) count;
-          colours[count++] = colour;
+        int index = table.indexOf(colour);
+        if (index < 0) {
+          return null;
         }
         previous = colour;
-        previousIndex = slots[slot];
+        previousIndex = (byte) index;
       }
       indices[p] = previousIndex;
     }
-    return Arrays.copyOf(colours, count);
+    return table.colours();
+  }
+
+  /**
+   * Up to {@value #MAX_PALETTE} colours numbered in the order they are first asked for: an
+   * open-addressing table of 1,024 slots.
+   */
+  private static final class ColourTable {
+    private final int[] keys = new int[1024];
+    private final byte[] slots = new byte[1024];
+    private final int[] colours = new int[MAX_PALETTE];
+    private int count;
+
+    /** The number of {@code colour} (0xRRGGBB), new ones numbered next; -1 when it is full. */
+    int indexOf(int colour) {
+      int key = colour | 0x1000000;
+      int slot = (colour * 0x9E3779B1) >>> 22;
+      while (keys[slot] != 0 && keys[slot] != key) {
+        slot = (slot + 1) & 1023;
+      }
+      if (keys[slot] == 0) {
+        if (count == MAX_PALETTE) {
+          return -1;
+        }
+        keys[slot] = key;
+        slots[slot] = (byte) count;
+        colours[count++] = colour;
+      }
+      return slots[slot] & 0xFF;
+    }
+
+    int[] colours() {
+      return Arrays.copyOf(colours, count);
+    }
   }
 
   /** Signature, IHDR, PLTE when given, IDAT from {@code scanlines}, IEND. */

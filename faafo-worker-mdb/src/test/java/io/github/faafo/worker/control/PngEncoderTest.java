@@ -80,6 +80,26 @@ class PngEncoderTest {
             });
   }
 
+  /** Every image of both sources above. */
+  static Stream<Arguments> allImages() {
+    return Stream.concat(images(), fractals());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allImages")
+  void aPaletteFoundInChunksIsTheOnePassPalette(String name, int width, int height, int[] rgb) {
+    byte[] onePass = new byte[rgb.length];
+    int[] expected = PngEncoder.paletteOf(rgb, onePass, rgb.length);
+    for (int chunk : new int[] {1, 7, 1_000, 65_536}) {
+      byte[] chunked = new byte[rgb.length];
+      int[] palette = PngEncoder.paletteOf(rgb, chunked, chunk);
+      assertArrayEquals(expected, palette, "palette in chunks of " + chunk);
+      if (expected != null) {
+        assertArrayEquals(onePass, chunked, "indices in chunks of " + chunk);
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("fractals")
   void fractalsArePaletteImagesWithTheSamePixels(String name, int width, int height, int[] rgb)
