@@ -73,6 +73,15 @@ final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** Creates one fractal from {@code json}, which must succeed (201), and returns its uuid. */
+  String created(String json) {
+    Reply created = post("api/fractal", json);
+    if (created.status() != 201) {
+      throw new AssertionError("create answered " + created.status() + ": " + created.text());
+    }
+    return created.json().getString("uuid");
+  }
+
   /** {@code method} with exactly the given headers (name, value, name, value, ...) and body. */
   Reply exchange(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =

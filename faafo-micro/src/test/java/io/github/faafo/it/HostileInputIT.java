@@ -35,16 +35,16 @@ class HostileInputIT extends SystemIT {
     List<String> uuids = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       uuids.add(
-          created(
+          api.created(
               "{\"width\":64,\"height\":64,\"iterations\":12,\"xa\":900,\"xb\":1000,"
                   + "\"ya\":900,\"yb\":1000}"));
       uuids.add(
-          created(
+          api.created(
               "{\"width\":64,\"height\":64,\"iterations\":500,\"xa\":0.3,\"xb\":0.3000000001,"
                   + "\"ya\":0.5,\"yb\":0.5000000001}"));
     }
     String healthy =
-        created(
+        api.created(
             "{\"width\":16,\"height\":16,\"iterations\":64,\"xa\":-2,\"xb\":2,\"ya\":-2,\"yb\":2}");
     await()
         .atMost(Deadline.forRendering(25, 64, 64, 500))
@@ -118,7 +118,7 @@ class HostileInputIT extends SystemIT {
   @Test
   void ofConcurrentDeletesExactlyOneSucceeds() throws Exception {
     for (int round = 0; round < 5; round++) {
-      String uuid = created(VALID);
+      String uuid = api.created(VALID);
       CountDownLatch start = new CountDownLatch(1);
       ExecutorService clients = Executors.newFixedThreadPool(4);
       List<Future<Integer>> deletes = new ArrayList<>();
@@ -143,7 +143,7 @@ class HostileInputIT extends SystemIT {
 
   @Test
   void adminEditsCannotBreakARecord() throws Exception {
-    String uuid = created(VALID);
+    String uuid = api.created(VALID);
     await().atMost(Deadline.forRendering(1, 64, 48, 100)).until(() -> "done".equals(status(uuid)));
     JsonObject done = api.get("api/fractal/" + uuid).json();
     String checksum = done.getString("checksum");
@@ -195,7 +195,7 @@ class HostileInputIT extends SystemIT {
       }
     }
     String healthy =
-        created(
+        api.created(
             "{\"width\":16,\"height\":16,\"iterations\":64,\"xa\":-2,\"xb\":2,\"ya\":-2,\"yb\":2}");
     await()
         .atMost(Deadline.forRendering(51, 16, 16, 64))
@@ -264,7 +264,7 @@ class HostileInputIT extends SystemIT {
       broker.send(Queues.DISPATCH, "poison-2", "[\"a JSON array\"]", false);
     }
     String healthy =
-        created(
+        api.created(
             "{\"width\":16,\"height\":16,\"iterations\":64,\"xa\":-2,\"xb\":2,\"ya\":-2,\"yb\":2}");
     await()
         .atMost(Deadline.forRendering(1, 16, 16, 64))
@@ -333,11 +333,5 @@ class HostileInputIT extends SystemIT {
 
   private Api.Reply put(String uuid, String body) {
     return api.send("PUT", "api/fractal/" + uuid, "application/json", body, Api.admin());
-  }
-
-  private String created(String body) {
-    Api.Reply reply = api.post("api/fractal", body);
-    assertEquals(201, reply.status(), reply.text());
-    return reply.json().getString("uuid");
   }
 }

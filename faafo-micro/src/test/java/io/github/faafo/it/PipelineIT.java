@@ -55,7 +55,7 @@ class PipelineIT extends SystemIT {
   @Test
   void postedFractalWithConstantCompletesAndFollowsTheFormula() throws Exception {
     String uuid =
-        created(
+        api.created(
             "{\"width\":48,\"height\":32,\"iterations\":64,\"xa\":-1.5,\"xb\":1.5,"
                 + "\"ya\":-1.0,\"yb\":1.0,\"cx\":-0.8,\"cy\":0.156}");
     await()
@@ -80,7 +80,7 @@ class PipelineIT extends SystemIT {
     double handedOff = api.metric("faafo_tasks_handed_off_total");
     assertTrue(handedOff >= 0, "the producer shows faafo_tasks_handed_off_total");
     String uuid =
-        created(
+        api.created(
             "{\"width\":24,\"height\":24,\"iterations\":32,\"xa\":-1.5,\"xb\":1.5,"
                 + "\"ya\":-1.0,\"yb\":1.0}");
     // the create's own transaction marked it dispatched: no dispatch message, no second transaction
@@ -203,12 +203,5 @@ class PipelineIT extends SystemIT {
 
   static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-  }
-
-  /** POSTs one fractal, expects 201, and gives its uuid. */
-  private String created(String body) {
-    Api.Reply created = api.post("api/fractal", body);
-    assertEquals(201, created.status(), created.text());
-    return created.json().getString("uuid");
   }
 }

@@ -89,6 +89,21 @@ public class FractalRecords {
     return tasks;
   }
 
+  /**
+   * Sets the dispatch time of those of the records {@code uuids} that are still pending to now:
+   * their tasks waited in this node's requestor and leave only now, so the stuck-task sweep of any
+   * node counts their reply timeout from here.
+   */
+  public void markSentNow(List<String> uuids) {
+    em.createQuery(
+            "UPDATE Fractal f SET f.dispatchedAt = :now WHERE f.uuid IN :uuids"
+                + " AND f.status = :pending")
+        .setParameter("now", Fractal.now())
+        .setParameter("uuids", uuids.stream().sorted().distinct().toList())
+        .setParameter("pending", FractalStatus.PENDING)
+        .executeUpdate();
+  }
+
   private List<Fractal> lockAll(List<String> uuids) {
     return em.createNamedQuery("Fractal.findByIds", Fractal.class)
         .setParameter("uuids", uuids.stream().sorted().distinct().toList())

@@ -49,7 +49,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * again with the new queue. The number of tasks in flight is capped, so memory stays bounded under
  * any burst. Replies that arrive while earlier ones are being stored wait in a queue and are stored
  * together, up to {@link #STORE_BATCH} in one transaction. Tasks the API of this server hands off
- * ({@link #sendSoon}) are sent the same way by one managed thread.
+ * ({@link #sendSoon}) are sent the same way by one managed thread. A task that waited here for a
+ * place longer than {@link #RENEW_AFTER_NANOS} gets its record's dispatch time renewed as it
+ * leaves, so that the sweep of another node does not take it for stuck while its reply can still
+ * come.
  */
 @ApplicationScoped
 public class TaskRequestor {
@@ -65,11 +68,19 @@ public class TaskRequestor {
   /** Handed-off tasks one send takes at most (bundled as {@link TaskBundling} groups them). */
   static final int HAND_OFF_BATCH = 256;
 
+  /**
+   * How long a task may wait here before it leaves without its dispatch time renewed: the sweep of
+   * another node may take it for stuck at most this much before its reply timeout here ends.
+   */
+  static final long RENEW_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   @Resource ManagedExecutorService executor;
 
   @Resource ContextService contexts;
 
   @Inject ResultStore results;
+
+  @Inject FractalRecords records;
 
   @Inject ProducerMetrics metrics;
 
@@ -90,7 +101,7 @@ public class TaskRequestor {
   private final ConcurrentMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<ResultMessage> arrived = new ConcurrentLinkedQueue<>();
   private final AtomicInteger storers = new AtomicInteger();
-  private final ConcurrentLinkedQueue<TaskMessage> handedOff = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<HandedOff> handedOff = new ConcurrentLinkedQueue<>();
   private final Set<String> toSend = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean sendingHandedOff = new AtomicBoolean();
   private Semaphore permits;
@@ -111,6 +122,9 @@ public class TaskRequestor {
   /** A task sent and not yet answered, and when it was sent. */
   private record InFlight(
       TaskMessage task, CompletableFuture<ResultMessage> reply, long sentNanos) {}
+
+  /** A task handed off, and when its record was committed as dispatched. */
+  private record HandedOff(TaskMessage task, long markedNanos) {}
 
   @PostConstruct
   void open() {
@@ -141,10 +155,16 @@ public class TaskRequestor {
   }
 
   /**
-   * Sends {@code tasks} to the workers, the tiny ones bundled; one future per task, in their order,
-   * each as {@link #request} gives it.
+   * Sends {@code tasks}, whose records were just committed as dispatched, to the workers, the tiny
+   * ones bundled; one future per task, in their order, each as {@link #request} gives it.
    */
   public List<CompletableFuture<ResultMessage>> requestAll(List<TaskMessage> tasks) {
+    return requestAll(tasks, System.nanoTime());
+  }
+
+  /** As {@link #requestAll(List)} for tasks whose records were marked at {@code markedNanos}. */
+  private List<CompletableFuture<ResultMessage>> requestAll(
+      List<TaskMessage> tasks, long markedNanos) {
     Map<TaskMessage, CompletableFuture<ResultMessage>> replies = new IdentityHashMap<>();
     for (List<TaskMessage> message : bundling.group(tasks)) {
       // each message leaves before the next takes its places: its own replies free places too
@@ -155,6 +175,7 @@ public class TaskRequestor {
         admit(task, reply).ifPresent(admitted::add);
       }
       if (!admitted.isEmpty()) {
+        renewDispatchTimeAfterLongWait(admitted, markedNanos);
         send(admitted);
       }
     }
@@ -189,6 +210,32 @@ public class TaskRequestor {
     return Optional.of(request);
   }
 
+  /**
+   * Sets the dispatch time of {@code requests}' records to now when they waited here for more than
+   * {@link #RENEW_AFTER_NANOS} since {@code markedNanos}: the sweep of every node counts from that
+   * time, and this node's own reply timeout starts only now.
+   */
+  private void renewDispatchTimeAfterLongWait(List<InFlight> requests, long markedNanos) {
+    long waitedNanos = System.nanoTime() - markedNanos;
+    if (waitedNanos <= RENEW_AFTER_NANOS) {
+      return;
+    }
+    List<String> uuids = requests.stream().map(request -> request.task().uuid()).toList();
+    try {
+      records.markSentNow(uuids);
+    } catch (RuntimeException e) {
+      LOG.warning(
+          () ->
+              "cannot renew the dispatch time of "
+                  + uuids
+                  + " after "
+                  + TimeUnit.NANOSECONDS.toMillis(waitedNanos)
+                  + " ms waiting to be sent ("
+                  + e.getMessage()
+                  + "); another node's sweep may send them again");
+    }
+  }
+
   /** True while {@code uuid} waits here to be sent or for its reply. */
   public boolean isInFlight(String uuid) {
     return inFlight.containsKey(uuid) || toSend.contains(uuid);
@@ -200,10 +247,12 @@ public class TaskRequestor {
    * bundles), and returns at once; false when no managed thread can be had (nothing is taken).
    */
   public boolean sendSoon(List<TaskMessage> tasks) {
+    long now = System.nanoTime();
+    List<HandedOff> taken = tasks.stream().map(task -> new HandedOff(task, now)).toList();
     tasks.forEach(task -> toSend.add(task.uuid()));
-    handedOff.addAll(tasks);
+    handedOff.addAll(taken);
     if (!startSendingHandedOff()) {
-      handedOff.removeAll(tasks);
+      handedOff.removeAll(taken);
       tasks.forEach(task -> toSend.remove(task.uuid()));
       return false;
     }
@@ -232,15 +281,16 @@ public class TaskRequestor {
   /** Sends what was handed off, a batch at a time, until nothing is left. */
   private void sendHandedOff() {
     try {
-      for (List<TaskMessage> batch = nextHandedOff(); !batch.isEmpty(); batch = nextHandedOff()) {
+      for (List<HandedOff> batch = nextHandedOff(); !batch.isEmpty(); batch = nextHandedOff()) {
         try {
-          requestAll(batch);
+          // the first of a batch was handed off first
+          requestAll(batch.stream().map(HandedOff::task).toList(), batch.get(0).markedNanos());
         } catch (RuntimeException e) {
           // the next batches still go; the sweep sends these after the reply timeout
           int count = batch.size();
           LOG.warning(() -> "cannot send " + count + " handed-off task(s): " + e);
         } finally {
-          batch.forEach(task -> toSend.remove(task.uuid()));
+          batch.forEach(waiting -> toSend.remove(waiting.task().uuid()));
         }
       }
     } finally {
@@ -252,9 +302,9 @@ public class TaskRequestor {
     }
   }
 
-  private List<TaskMessage> nextHandedOff() {
-    List<TaskMessage> batch = new ArrayList<>();
-    for (TaskMessage task; batch.size() < HAND_OFF_BATCH && (task = handedOff.poll()) != null; ) {
+  private List<HandedOff> nextHandedOff() {
+    List<HandedOff> batch = new ArrayList<>();
+    for (HandedOff task; batch.size() < HAND_OFF_BATCH && (task = handedOff.poll()) != null; ) {
       batch.add(task);
     }
     return batch;
