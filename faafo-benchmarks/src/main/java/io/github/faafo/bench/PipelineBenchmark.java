@@ -113,7 +113,8 @@ public final class PipelineBenchmark {
 
   /**
    * {@code all} (default) runs every measurement; {@code burst N [small]} only posts N tasks at
-   * once (510 x 278, or 64 x 64 with {@code small}) and waits for them.
+   * once (510 x 278, or 64 x 64 with {@code small}) and waits for them; {@code batches S} only
+   * streams 64 x 64 tasks in batches for S seconds, as (c.ii-batch) does (to profile that path).
    */
   public static void main(String[] args) throws Exception {
     PipelineBenchmark bench = new PipelineBenchmark();
@@ -121,6 +122,9 @@ public final class PipelineBenchmark {
       bench.burst(
           args.length > 1 ? Integer.parseInt(args[1]) : 1000,
           args.length > 2 && args[2].equals("small"));
+    } else if (args.length > 0 && args[0].equals("batches")) {
+      Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
+      print(bench.stream(STREAM_WARM_UP, measured, n -> SMALL_TASK, BATCH, BATCH_WINDOW));
     } else {
       bench.all();
     }
