@@ -27,8 +27,8 @@ final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) {
     Services.awaitBrokerAndDatabase();
     Services.awaitNoServerOf(micro());
-    reset();
-    Services.addVhost(vhost());
+    resetStores();
+    Services.addEmptyVhost(vhost());
     writeServerProperties(context.getRequiredTestClass());
   }
 
@@ -38,11 +38,11 @@ final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
     // class writes to the database or the broker any more, then restore what a fault test stopped.
     Services.awaitNoServerOf(micro());
     Services.awaitBrokerAndDatabase();
-    reset();
+    Services.deleteVhost(vhost());
+    resetStores();
   }
 
-  private static void reset() {
-    Services.deleteVhost(vhost());
+  private static void resetStores() {
     Database.dropTables();
     emptyDirectory(Path.of(System.getProperty("worker.storage.dir")));
   }

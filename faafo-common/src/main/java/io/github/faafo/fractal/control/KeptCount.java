@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class KeptCount {
 
   /** How many consecutive {@code seq} values one block counts; V8's triggers say the same. */
-  static final long BLOCK = 65_536;
+  public static final long BLOCK = 65_536;
 
   private KeptCount() {}
 
