@@ -1,6 +1,5 @@
 package io.github.faafo.it;
 
-import io.github.faafo.fractal.control.KeptCount;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,9 +8,6 @@ import java.sql.SQLException;
 
 /** Direct access to the faafo database, to arrange records and to check what the system stored. */
 final class Database {
-
-  /** How many consecutive seq values one row of the database's kept count covers. */
-  static final long COUNT_BLOCK = KeptCount.BLOCK;
 
   private Database() {}
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.faafo.fractal.control.KeptCount;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.time.Duration;
@@ -325,7 +326,7 @@ class FractalApiIT extends SystemIT {
     }
     // records as far apart in the creation order as if millions had been made between them, over
     // several of the blocks the database counts per 65,536 seq values, two on a block's edges
-    long block = Database.COUNT_BLOCK;
+    long block = KeptCount.BLOCK;
     for (long seq :
         new long[] {3 * block + 7, 5 * block - 1, 5 * block, 5 * block + 1, 9 * block}) {
       inserted.add(Database.pendingRecordAt(seq));

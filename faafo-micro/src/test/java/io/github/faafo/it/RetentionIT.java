@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.faafo.fractal.control.KeptCount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -48,19 +49,20 @@ class RetentionIT extends SystemIT {
       assertEquals(200, cancelled.status(), cancelled.text());
       edited.add(uuid);
     }
-    // the records to go fill blocks of the database's kept count (65,536 seq values each) of their
+    // the records to go fill blocks of the database's kept count (KeptCount.BLOCK seq values each)
+    // of their
     // own, as if many records had been made between them: those blocks' counts must go too
-    List<String> ancient = insert(3, "done", "NOW(3) - INTERVAL 40 DAY", Database.COUNT_BLOCK);
-    List<String> hourOld = insert(10, "done", "NOW(3) - INTERVAL 1 HOUR", 2 * Database.COUNT_BLOCK);
+    List<String> ancient = insert(3, "done", "NOW(3) - INTERVAL 40 DAY", KeptCount.BLOCK);
+    List<String> hourOld = insert(10, "done", "NOW(3) - INTERVAL 1 HOUR", 2 * KeptCount.BLOCK);
     List<String> pending = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       // on their way for an hour, created long ago: the sweep leaves them, retention must too
-      String uuid = Database.pendingRecordAt(3 * Database.COUNT_BLOCK + i);
+      String uuid = Database.pendingRecordAt(3 * KeptCount.BLOCK + i);
       Database.update(
           "UPDATE fractal SET created_at = NOW(3) - INTERVAL 40 DAY WHERE uuid = ?", uuid);
       pending.add(uuid);
     }
-    List<String> young = insert(3, "failed", "NOW(3)", 3 * Database.COUNT_BLOCK + 5);
+    List<String> young = insert(3, "failed", "NOW(3)", 3 * KeptCount.BLOCK + 5);
     image(ancient.get(0));
     image(young.get(2));
     // all arranged: the records inserted here are out of the policy's reach until now

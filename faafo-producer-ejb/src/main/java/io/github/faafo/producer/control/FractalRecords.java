@@ -99,14 +99,19 @@ public class FractalRecords {
             "UPDATE Fractal f SET f.dispatchedAt = :now WHERE f.uuid IN :uuids"
                 + " AND f.status = :pending")
         .setParameter("now", Fractal.now())
-        .setParameter("uuids", uuids.stream().sorted().distinct().toList())
+        .setParameter("uuids", inIdOrder(uuids))
         .setParameter("pending", FractalStatus.PENDING)
         .executeUpdate();
   }
 
+  /** The ids once each, in the one order every statement that locks records takes them. */
+  private static List<String> inIdOrder(List<String> uuids) {
+    return uuids.stream().sorted().distinct().toList();
+  }
+
   private List<Fractal> lockAll(List<String> uuids) {
     return em.createNamedQuery("Fractal.findByIds", Fractal.class)
-        .setParameter("uuids", uuids.stream().sorted().distinct().toList())
+        .setParameter("uuids", inIdOrder(uuids))
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultList();
   }
