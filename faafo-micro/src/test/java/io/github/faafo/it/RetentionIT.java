@@ -49,9 +49,9 @@ class RetentionIT extends SystemIT {
       assertEquals(200, cancelled.status(), cancelled.text());
       edited.add(uuid);
     }
-    // the records to go fill blocks of the database's kept count (KeptCount.BLOCK seq values each)
-    // of their
-    // own, as if many records had been made between them: those blocks' counts must go too
+    // the records to go fill blocks of the database's kept count (KeptCount.BLOCK seq values
+    // each) of their own, as if many records had been made between them: those blocks' counts
+    // must go too
     List<String> ancient = insert(3, "done", "NOW(3) - INTERVAL 40 DAY", KeptCount.BLOCK);
     List<String> hourOld = insert(10, "done", "NOW(3) - INTERVAL 1 HOUR", 2 * KeptCount.BLOCK);
     List<String> pending = new ArrayList<>();
