@@ -157,7 +157,9 @@ final class WorkerNode implements AutoCloseable {
     Path log = micro().getParent().resolve(name + ".log");
     // the one definition of a node's options (faafo-micro's node.options, as bin/run reads it);
     // a later post-boot command file replaces the one it names
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar"));
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+    command.addAll(List.of(System.getProperty("it.node.jvm.options").trim().split("\\s+")));
+    command.add("-jar");
     command.add(micro().resolve("payara-micro.jar").toString());
     command.addAll(List.of(Files.readString(micro().resolve("node.options")).trim().split("\\s+")));
     command.addAll(List.of("--port", String.valueOf(port)));
