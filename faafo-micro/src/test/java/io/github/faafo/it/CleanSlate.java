@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Gives every integration test class an empty system and leaves none of its work behind: before the
  * class's Payara Micro boots, and again after it has stopped, the test virtual host is made anew
  * (no queued or unacknowledged task, no reply), the tables are dropped (Flyway makes them anew at
- * boot), the worker's storage is emptied and the broker and database are answering. It also writes
- * the server's settings for the class: the producer's timer runs only for a class marked {@link
+ * boot), the worker's storage is emptied and the broker and database are answering (in the time
+ * zone of a class marked {@link DatabaseTimeZone}, in their own otherwise). It also writes the
+ * server's settings for the class: the producer's timer runs only for a class marked {@link
  * ProducerTimer}, and a class may add its own ({@link ServerSettings}). Registered before
  * Arquillian, so it runs before the deployment and after the undeployment.
  */
@@ -29,6 +30,8 @@ final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
     Services.awaitNoServerOf(micro());
     resetStores();
     Services.addEmptyVhost(vhost());
+    DatabaseTimeZone zone = context.getRequiredTestClass().getAnnotation(DatabaseTimeZone.class);
+    Services.setDatabaseTimeZone(zone == null ? "SYSTEM" : zone.value());
     writeServerProperties(context.getRequiredTestClass());
   }
 
@@ -40,6 +43,7 @@ final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
     Services.awaitBrokerAndDatabase();
     Services.deleteVhost(vhost());
     resetStores();
+    Services.setDatabaseTimeZone("SYSTEM");
   }
 
   private static void resetStores() {

@@ -44,7 +44,7 @@ final class Database {
 
   /** A pending record whose task is, as far as the sweep knows, on its way for another hour. */
   static String pendingRecord() {
-    return pendingRecord(null, "NOW(3) + INTERVAL 1 HOUR", 1);
+    return pendingRecord(null, "UTC_TIMESTAMP(3) + INTERVAL 1 HOUR", 1);
   }
 
   /**
@@ -52,7 +52,7 @@ final class Database {
    * order, as if that many records had been created before it.
    */
   static String pendingRecordAt(long seq) {
-    return pendingRecord(seq, "NOW(3) + INTERVAL 1 HOUR", 1);
+    return pendingRecord(seq, "UTC_TIMESTAMP(3) + INTERVAL 1 HOUR", 1);
   }
 
   /** A pending record at {@code seq} (null: the next one). */
@@ -63,7 +63,7 @@ final class Database {
             + " attempts, dispatched_at, created_at, updated_at) VALUES (?, ?, 24, 24, 32, -2, 2,"
             + " -2, 2, 'pending', ?, "
             + dispatchedAt
-            + ", NOW(3), NOW(3))",
+            + ", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))",
         seq,
         uuid,
         attempts);

@@ -66,8 +66,8 @@ class FaultsIT extends SystemIT {
   @Test
   void aTaskTheBrokerDeadLetteredIsSentAgainWhileItsRecordHasDispatchesLeft() throws Exception {
     // as the broker dead-letters a task after its delivery limit: no reason from the adapter
-    String again = Database.pendingRecord("NOW(3) + INTERVAL 1 HOUR", 1);
-    String spent = Database.pendingRecord("NOW(3) + INTERVAL 1 HOUR", 3);
+    String again = Database.pendingRecord("UTC_TIMESTAMP(3) + INTERVAL 1 HOUR", 1);
+    String spent = Database.pendingRecord("UTC_TIMESTAMP(3) + INTERVAL 1 HOUR", 3);
     try (Broker broker = new Broker()) {
       broker.send(Queues.TASKS_DEAD, again, task(again), false);
       broker.send(Queues.TASKS_DEAD, spent, task(spent), false);
@@ -89,8 +89,8 @@ class FaultsIT extends SystemIT {
 
   @Test
   void aTaskWhoseRequestorDiedIsDispatchedAgainAndGivenUpAfterMaxAttempts() {
-    String stuck = Database.pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 1);
-    String hopeless = Database.pendingRecord("NOW(3) - INTERVAL 1 MINUTE", 3);
+    String stuck = Database.pendingRecord("UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE", 1);
+    String hopeless = Database.pendingRecord("UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE", 3);
     await()
         .atMost(SWEEP.plus(Deadline.forRendering(1, 24, 24, 32)))
         .until(() -> "done".equals(status(stuck)) && "failed".equals(status(hopeless)));

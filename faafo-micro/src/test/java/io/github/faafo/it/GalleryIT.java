@@ -366,7 +366,7 @@ class GalleryIT extends SystemIT {
     Database.update(
         "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, cx, cy, parent,"
             + " status, attempts, dispatched_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, 'pending', 1, NOW(3) + INTERVAL 1 HOUR, NOW(3), NOW(3))",
+            + " ?, ?, ?, ?, ?, 'pending', 1, UTC_TIMESTAMP(3) + INTERVAL 1 HOUR, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))",
         uuid,
         p.getInt("width"),
         p.getInt("height"),

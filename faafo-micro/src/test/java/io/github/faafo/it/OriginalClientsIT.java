@@ -141,8 +141,8 @@ class OriginalClientsIT extends SystemIT {
     Database.update(
         "INSERT INTO fractal (uuid, width, height, iterations, xa, xb, ya, yb, status,"
             + " generated_by, reason, attempts, dispatched_at, created_at, updated_at)"
-            + " VALUES (?, ?, 24, ?, -2, 2, -2, 2, ?, ?, ?, 1, NOW(3) + INTERVAL 1 HOUR, NOW(3),"
-            + " NOW(3))",
+            + " VALUES (?, ?, 24, ?, -2, 2, -2, 2, ?, ?, ?, 1, UTC_TIMESTAMP(3) + INTERVAL 1 HOUR, UTC_TIMESTAMP(3),"
+            + " UTC_TIMESTAMP(3))",
         UUID.randomUUID().toString(),
         width,
         iterations,

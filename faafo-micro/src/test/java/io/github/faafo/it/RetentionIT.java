@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The retention policy with small limits: it deletes the oldest finished records beyond the age and
  * the count, with their images, and never a pending record, one the administrator changed, or one
- * younger than the reply timeout.
+ * younger than the reply timeout; ages are told in UTC, whatever the database server's own time
+ * zone (five hours ahead of UTC here, where a record just made would otherwise look five hours
+ * old).
  */
+@DatabaseTimeZone("+05:00")
 @ServerSettings({
   "faafo.retention.max-records=5",
   "faafo.producer.reply-timeout-seconds=600",
@@ -38,7 +41,8 @@ class RetentionIT extends SystemIT {
       // 40 days old and changed by the administrator
       String uuid = Database.pendingRecord();
       Database.update(
-          "UPDATE fractal SET created_at = NOW(3) - INTERVAL 40 DAY WHERE uuid = ?", uuid);
+          "UPDATE fractal SET created_at = UTC_TIMESTAMP(3) - INTERVAL 40 DAY WHERE uuid = ?",
+          uuid);
       Api.Reply cancelled =
           api.send(
               "PUT",
@@ -52,17 +56,19 @@ class RetentionIT extends SystemIT {
     // the records to go fill blocks of the database's kept count (KeptCount.BLOCK seq values
     // each) of their own, as if many records had been made between them: those blocks' counts
     // must go too
-    List<String> ancient = insert(3, "done", "NOW(3) - INTERVAL 40 DAY", KeptCount.BLOCK);
-    List<String> hourOld = insert(10, "done", "NOW(3) - INTERVAL 1 HOUR", 2 * KeptCount.BLOCK);
+    List<String> ancient = insert(3, "done", "UTC_TIMESTAMP(3) - INTERVAL 40 DAY", KeptCount.BLOCK);
+    List<String> hourOld =
+        insert(10, "done", "UTC_TIMESTAMP(3) - INTERVAL 1 HOUR", 2 * KeptCount.BLOCK);
     List<String> pending = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       // on their way for an hour, created long ago: the sweep leaves them, retention must too
       String uuid = Database.pendingRecordAt(3 * KeptCount.BLOCK + i);
       Database.update(
-          "UPDATE fractal SET created_at = NOW(3) - INTERVAL 40 DAY WHERE uuid = ?", uuid);
+          "UPDATE fractal SET created_at = UTC_TIMESTAMP(3) - INTERVAL 40 DAY WHERE uuid = ?",
+          uuid);
       pending.add(uuid);
     }
-    List<String> young = insert(3, "failed", "NOW(3)", 3 * KeptCount.BLOCK + 5);
+    List<String> young = insert(3, "failed", "UTC_TIMESTAMP(3)", 3 * KeptCount.BLOCK + 5);
     image(ancient.get(0));
     image(young.get(2));
     // all arranged: the records inserted here are out of the policy's reach until now
@@ -139,7 +145,7 @@ class RetentionIT extends SystemIT {
               + " attempts, created_at, updated_at, edited_at) VALUES (?, ?, 24, 24, 32, -2, 2, -2,"
               + " 2, ?, 1, "
               + createdAt
-              + ", NOW(3), NOW(3))",
+              + ", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))",
           firstSeq + i,
           uuid,
           status);

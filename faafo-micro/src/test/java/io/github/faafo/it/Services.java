@@ -49,6 +49,25 @@ final class Services {
     waitForPort(databasePort(), Duration.ofSeconds(60));
   }
 
+  /**
+   * Sets the database server's time zone for the sessions that start from now on, as its root user
+   * (over the socket, as bin/services.sh reaches it, else over TCP).
+   */
+  static void setDatabaseTimeZone(String zone) {
+    String statement = "SET GLOBAL time_zone = '" + zone + "'";
+    try {
+      run("mariadb", "-uroot", "--protocol=socket", "-e", statement);
+    } catch (IllegalStateException overSocket) {
+      run(
+          "mariadb",
+          "-uroot",
+          "-h" + Database.env("FAAFO_DB_HOST", "127.0.0.1"),
+          "-P" + databasePort(),
+          "-e",
+          statement);
+    }
+  }
+
   static void rabbitmqctl(String... arguments) {
     String[] command = new String[arguments.length + 1];
     command[0] = "rabbitmqctl";

@@ -21,8 +21,8 @@ public class LeaseStore {
    */
   public boolean holdOrTake(String name, String holder, long seconds) {
     return em.createNativeQuery(
-                "UPDATE producer_lease SET holder = ?1, expires_at = NOW(3) + INTERVAL ?2 SECOND"
-                    + " WHERE name = ?3 AND (holder = ?1 OR expires_at < NOW(3))")
+                "UPDATE producer_lease SET holder = ?1, expires_at = UTC_TIMESTAMP(3) + INTERVAL ?2 SECOND"
+                    + " WHERE name = ?3 AND (holder = ?1 OR expires_at < UTC_TIMESTAMP(3))")
             .setParameter(1, holder)
             .setParameter(2, seconds)
             .setParameter(3, name)

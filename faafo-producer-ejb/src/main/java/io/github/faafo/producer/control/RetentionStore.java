@@ -21,7 +21,7 @@ public class RetentionStore {
     int deleted =
         em.createNativeQuery(
                 "DELETE FROM fractal WHERE status <> 'pending' AND edited_at IS NULL"
-                    + " AND created_at < NOW(3) - INTERVAL ?1 SECOND ORDER BY seq LIMIT ?2")
+                    + " AND created_at < UTC_TIMESTAMP(3) - INTERVAL ?1 SECOND ORDER BY seq LIMIT ?2")
             .setParameter(1, seconds)
             .setParameter(2, limit)
             .executeUpdate();
