@@ -99,10 +99,22 @@ class ClusterIT {
       String leader = cluster.leaderOf(Queues.TASKS, "c3");
       killBrokerNode(leader, "the leader of " + Queues.TASKS);
 
+      // a producer whose connection died with the killed node opens its link (and with it its
+      // reply queue) again when it next sends: at the latest when its tasks in flight have timed
+      // out and go again
+      AtomicReference<Map<String, Long>> replyQueues = new AtomicReference<>(Map.of());
+      awaitOrExplain(
+          "temporary reply queue on the cluster",
+          SWEPT.plus(LEASE),
+          Duration.ofMillis(200),
+          () -> {
+            replyQueues.set(cluster.replyQueueNodes(leader));
+            return !replyQueues.get().isEmpty();
+          });
       String replies =
-          cluster.replyQueueNodes(leader).entrySet().stream()
+          replyQueues.get().entrySet().stream()
               .max(Comparator.comparing(Map.Entry::getValue))
-              .orElseThrow(() -> new AssertionError("no temporary reply queue on the cluster"))
+              .orElseThrow()
               .getKey();
       killBrokerNode(replies, "the node holding the producers' reply queues");
 
