@@ -104,6 +104,37 @@ final class BrokerCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * The faafo queues as the first node that answers sees them (leader, members online, messages
+   * ready and unacknowledged, consumers), for a failed wait to report.
+   */
+  String describeQueues() {
+    for (String node : names()) {
+      try {
+        return script(
+                "ctl",
+                node,
+                "list_queues",
+                "--no-table-headers",
+                "-p",
+                "/",
+                "name",
+                "leader",
+                "online",
+                "messages_ready",
+                "messages_unacknowledged",
+                "consumers")
+            .lines()
+            .filter(line -> line.startsWith("faafo."))
+            .map(line -> line.replaceAll("\\s+", " "))
+            .collect(Collectors.joining("; ", "as faafo-" + node + " sees them: ", ""));
+      } catch (RuntimeException e) {
+        // that node is down: ask the next
+      }
+    }
+    return "no broker node answers";
+  }
+
   /** Queue name → the value of {@code column} for each queue of the default virtual host. */
   private static Map<String, String> column(String via, String column) {
     return script("ctl", via, "list_queues", "--no-table-headers", "-p", "/", "name", column)

@@ -271,6 +271,7 @@ class ClusterIT {
           state.append(", last warnings: ").append(node.lastProblems(3));
           state.append(", threads in faafo code: ").append(node.threadsInFaafoCode());
         });
+    state.append("; queues ").append(cluster.describeQueues());
     return state.toString();
   }
 
