@@ -38,7 +38,9 @@ public class JmsLink implements AutoCloseable {
   private Connection connection;
   private BlockingQueue<Sender> idle;
   private long generation;
+  private long openedNanos;
   private boolean closed;
+  private volatile Runnable whenLost = () -> {};
 
   public JmsLink(String name, String factoryName, int poolSize, ConnectionSetup setup) {
     this.name = name;
@@ -81,6 +83,30 @@ public class JmsLink implements AutoCloseable {
         connect();
       }
     }
+  }
+
+  /**
+   * Runs {@code action} each time the connection is found broken (on the thread that found it: the
+   * client's, or a sender's), after it was dropped; not when the link is closed.
+   */
+  public void whenLost(Runnable action) {
+    whenLost = action;
+  }
+
+  /**
+   * Drops the open connection as broken if it was opened before {@code nanos} ({@link
+   * System#nanoTime}), for a user that found it no longer delivers what it sent from then on; the
+   * next send (or whoever {@link #whenLost} wakes) opens a new one.
+   */
+  public void resetIfOpenedBefore(long nanos, String reason) {
+    long current;
+    synchronized (lock) {
+      if (connection == null || openedNanos - nanos > 0) {
+        return;
+      }
+      current = generation;
+    }
+    broken(current, new JMSException(reason));
   }
 
   /** True while a connection is open. */
@@ -142,6 +168,7 @@ public class JmsLink implements AutoCloseable {
       connection = fresh;
       idle = pool;
       generation = next;
+      openedNanos = System.nanoTime();
       LOG.info(() -> name + ": connected to the broker");
     } catch (JMSException | RuntimeException e) {
       closeQuietly(fresh);
@@ -163,6 +190,7 @@ public class JmsLink implements AutoCloseable {
     }
     LOG.warning(name + ": connection to the broker lost (" + cause.getMessage() + ")");
     closeQuietly(old);
+    whenLost.run();
   }
 
   private static void closeQuietly(Connection c) {

@@ -45,14 +45,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code JMSReplyTo} and the task's uuid as correlation id (tiny tasks sent together travel as one
  * bundle, see {@link TaskBundling}), and completes the waiting request when the reply arrives on
  * that queue's listener (a listener, because the client's {@code receive()} polls). One connection
- * and one temporary queue serve all requests; after a reconnect the tasks still in flight are sent
- * again with the new queue. The number of tasks in flight is capped, so memory stays bounded under
- * any burst. Replies that arrive while earlier ones are being stored wait in a queue and are stored
- * together, up to {@link #STORE_BATCH} in one transaction. Tasks the API of this server hands off
- * ({@link #sendSoon}) are sent the same way by one managed thread. A task that waited here for a
- * place longer than {@link #RENEW_AFTER_NANOS} gets its record's dispatch time renewed as it
- * leaves, so that the sweep of another node does not take it for stuck while its reply can still
- * come.
+ * and one temporary queue serve all requests; a lost connection is opened again at once while tasks
+ * are in flight, and those tasks are sent again with the new queue. The number of tasks in flight
+ * is capped, so memory stays bounded under any burst. Replies that arrive while earlier ones are
+ * being stored wait in a queue and are stored together, up to {@link #STORE_BATCH} in one
+ * transaction. Tasks the API of this server hands off ({@link #sendSoon}) are sent the same way by
+ * one managed thread. A task that waited here for a place longer than {@link #RENEW_AFTER_NANOS}
+ * gets its record's dispatch time renewed as it leaves, so that the sweep of another node does not
+ * take it for stuck while its reply can still come.
  */
 @ApplicationScoped
 public class TaskRequestor {
@@ -104,6 +104,9 @@ public class TaskRequestor {
   private final ConcurrentLinkedQueue<HandedOff> handedOff = new ConcurrentLinkedQueue<>();
   private final Set<String> toSend = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean sendingHandedOff = new AtomicBoolean();
+  private final AtomicBoolean reopening = new AtomicBoolean();
+  private volatile boolean closing;
+  private volatile long lastReplyNanos;
   private Semaphore permits;
   private JmsLink link;
   private volatile Destination replyQueue;
@@ -118,6 +121,7 @@ public class TaskRequestor {
   private Runnable storeArrivedInContext;
   private Runnable resendInContext;
   private Runnable sendHandedOffInContext;
+  private Runnable reopenInContext;
 
   /** A task sent and not yet answered, and when it was sent. */
   private record InFlight(
@@ -131,7 +135,9 @@ public class TaskRequestor {
     storeArrivedInContext = contexts.contextualRunnable(this::storeArrived);
     resendInContext = contexts.contextualRunnable(this::resendInFlight);
     sendHandedOffInContext = contexts.contextualRunnable(this::sendHandedOff);
+    reopenInContext = contexts.contextualRunnable(this::reopenWhileInFlight);
     permits = new Semaphore(maxInFlight);
+    lastReplyNanos = System.nanoTime();
     metrics.watchInFlight(this);
     link =
         new JmsLink(
@@ -139,10 +145,12 @@ public class TaskRequestor {
             ResourceNames.CONNECTION_FACTORY,
             sendSessions,
             this::listenForReplies);
+    link.whenLost(this::reopenSoon);
   }
 
   @PreDestroy
   void close() {
+    closing = true;
     link.close();
   }
 
@@ -206,8 +214,31 @@ public class TaskRequestor {
             (result, failure) -> {
               inFlight.remove(task.uuid(), request);
               permits.release();
+              if (failure instanceof TimeoutException) {
+                dropLinkIfSilentSince(request);
+              }
             });
     return Optional.of(request);
+  }
+
+  /**
+   * Drops the connection when no reply at all has come on it since {@code timedOut} left: a broker
+   * can keep a channel open that no longer delivers what it is given (RabbitMQ 3.10 after the node
+   * leading a quorum queue was killed, {@code ClusterIT}), and every task sent on it again would be
+   * lost the same way. A task whose reply is merely late, while others' replies come, changes
+   * nothing; nor does one sent before the current connection was opened.
+   */
+  private void dropLinkIfSilentSince(InFlight timedOut) {
+    if (closing || lastReplyNanos - timedOut.sentNanos() > 0) {
+      return;
+    }
+    link.resetIfOpenedBefore(
+        timedOut.sentNanos(),
+        "no reply has come since task "
+            + timedOut.task().uuid()
+            + " left "
+            + replyTimeoutSeconds
+            + " s ago; opening a new connection");
   }
 
   /**
@@ -364,6 +395,47 @@ public class TaskRequestor {
     }
   }
 
+  /**
+   * Called when the connection is lost: its temporary queue went with it, so no reply of a task in
+   * flight can come any more. Reconnects at once on a managed thread when tasks are in flight (the
+   * new connection's set-up sends them again), rather than at the next send, which may wait for
+   * their reply timeout.
+   */
+  private void reopenSoon() {
+    if (closing || inFlight.isEmpty() || !reopening.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.execute(reopenInContext);
+    } catch (RejectedExecutionException e) {
+      reopening.set(false);
+      LOG.warning(
+          () ->
+              "cannot reconnect now ("
+                  + e.getMessage()
+                  + "); the tasks in flight go again at the next send or after the reply timeout");
+    }
+  }
+
+  /** Tries to reconnect every second while tasks are in flight, until it succeeds. */
+  private void reopenWhileInFlight() {
+    try {
+      while (!closing && !inFlight.isEmpty()) {
+        try {
+          link.open();
+          return;
+        } catch (JMSException | RuntimeException e) {
+          LOG.fine(() -> "reconnecting failed (" + e.getMessage() + "); trying again in 1 s");
+          Thread.sleep(1_000);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      reopening.set(false);
+    }
+  }
+
   private void resendInFlight() {
     LOG.info(() -> "sending " + inFlight.size() + " task(s) again after reconnecting");
     inFlight.values().forEach(request -> send(List.of(request)));
@@ -371,6 +443,7 @@ public class TaskRequestor {
 
   /** Called by the JMS client's thread; the database work happens on a managed thread. */
   private void onReply(Message message) {
+    lastReplyNanos = System.nanoTime();
     List<ResultMessage> results;
     try {
       if (!(message instanceof TextMessage text)) {
