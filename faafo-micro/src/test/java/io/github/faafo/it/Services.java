@@ -50,22 +50,18 @@ final class Services {
   }
 
   /**
-   * Sets the database server's time zone for the sessions that start from now on, as its root user
-   * (over the socket, as bin/services.sh reaches it, else over TCP).
+   * Sets the database server's time zone for the sessions that start from now on, as its root user,
+   * through bin/services.sh's {@code db_root_sql} (the one way the scripts reach that root).
    */
   static void setDatabaseTimeZone(String zone) {
-    String statement = "SET GLOBAL time_zone = '" + zone + "'";
-    try {
-      run("mariadb", "-uroot", "--protocol=socket", "-e", statement);
-    } catch (IllegalStateException overSocket) {
-      run(
-          "mariadb",
-          "-uroot",
-          "-h" + Database.env("FAAFO_DB_HOST", "127.0.0.1"),
-          "-P" + databasePort(),
-          "-e",
-          statement);
-    }
+    Path services = Path.of(System.getProperty("faafo.home"), "bin", "services.sh");
+    run(
+        "bash",
+        "-c",
+        "source \"$1\" && db_root_sql \"$2\"",
+        "set-time-zone",
+        services.toString(),
+        "SET GLOBAL time_zone = '" + zone + "'");
   }
 
   static void rabbitmqctl(String... arguments) {
