@@ -40,12 +40,54 @@ final class Services {
     }
   }
 
+  /** The pid file of the database server {@link #stopMariaDb} stopped, to start that one again. */
+  private static volatile String stoppedMariaDbPidFile;
+
+  /**
+   * Stops the tests' database server, and only it (the process in its {@code @@pid_file}): another
+   * MariaDB server on the machine, such as a server check's own, keeps running.
+   */
   static void stopMariaDb() {
-    run("start-stop-daemon", "--stop", "--oknodo", "--retry", "30", "--exec", "/usr/sbin/mariadbd");
+    String output = rootSql("SELECT @@pid_file").strip();
+    String pidFile = output.substring(output.lastIndexOf('\n') + 1).strip();
+    stoppedMariaDbPidFile = pidFile;
+    run(
+        "start-stop-daemon",
+        "--stop",
+        "--oknodo",
+        "--retry",
+        "30",
+        "--pidfile",
+        pidFile,
+        "--exec",
+        "/usr/sbin/mariadbd");
   }
 
+  /**
+   * Starts the tests' database server; after {@link #stopMariaDb}, matched by its pid file, so that
+   * another MariaDB server running on the machine does not count as this one.
+   */
   static void startMariaDb() {
-    run("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd");
+    String pidFile = stoppedMariaDbPidFile;
+    if (pidFile == null) {
+      run(
+          "start-stop-daemon",
+          "--start",
+          "--oknodo",
+          "--background",
+          "--exec",
+          "/usr/sbin/mariadbd");
+    } else {
+      run(
+          "start-stop-daemon",
+          "--start",
+          "--oknodo",
+          "--background",
+          "--pidfile",
+          pidFile,
+          "--exec",
+          "/usr/sbin/mariadbd");
+    }
     waitForPort(databasePort(), Duration.ofSeconds(60));
   }
 
@@ -54,14 +96,14 @@ final class Services {
    * through bin/services.sh's {@code db_root_sql} (the one way the scripts reach that root).
    */
   static void setDatabaseTimeZone(String zone) {
+    rootSql("SET GLOBAL time_zone = '" + zone + "'");
+  }
+
+  /** Runs {@code sql} as the database server's root, as bin/services.sh reaches it; its output. */
+  private static String rootSql(String sql) {
     Path services = Path.of(System.getProperty("faafo.home"), "bin", "services.sh");
-    run(
-        "bash",
-        "-c",
-        "source \"$1\" && db_root_sql \"$2\"",
-        "set-time-zone",
-        services.toString(),
-        "SET GLOBAL time_zone = '" + zone + "'");
+    return run(
+        "bash", "-c", "source \"$1\" && db_root_sql \"$2\"", "root-sql", services.toString(), sql);
   }
 
   static void rabbitmqctl(String... arguments) {
