@@ -129,6 +129,22 @@ e2e_check_consumers() { # vhost timeout-seconds expected...
   done
 }
 
+# Waits until the broker shows exactly <count> connections of the adapter's outbound pool in
+# <vhost> (the client property connection_name "faafo outbound", OutboundConnectionFactory's
+# CONNECTION_NAME): the size an admin gave the server's connector pool, in force.
+e2e_check_outbound_connections() { # vhost timeout-seconds count
+  local deadline=$((SECONDS + $2)) seen
+  command -v rabbitmqctl >/dev/null || { say "no rabbitmqctl here: not counting connections"; return 0; }
+  while :; do
+    seen=$(broker_ctl list_connections vhost client_properties 2>/dev/null |
+      awk -F'\t' -v vhost="$1" '$1 == vhost && index($2, "{\"connection_name\",\"faafo outbound\"}")' |
+      wc -l)
+    [ "$seen" -eq "$3" ] && return 0
+    ((SECONDS < deadline)) || die "the broker shows $seen outbound pool connection(s) in $1, not $3"
+    sleep 1
+  done
+}
+
 # Creates a fractal with POST (400 × 300 unless another request body is given), which must be
 # answered 201; prints its uuid.
 e2e_post_fractal() { # base-url [body]

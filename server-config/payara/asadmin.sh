@@ -59,3 +59,19 @@ create_admin_object() { # restype classname properties jndi-name
   asadmin list-admin-objects | grep -qx "$4" && return 0
   asadmin create-admin-object --raname "$RA_NAME" --restype "$1" --classname "$2" ${3:+--property "$3"} "$4" >/dev/null
 }
+
+# The adapter's outbound side: the connector connection pool of broker connections for senders
+# (validated before each loan; a failed one empties the pool) and the connector resource they look
+# up. FAAFO_SENDER_POOL_MAX sets its largest size; an admin changes it in the console afterwards.
+create_sender_pool() {
+  if ! asadmin list-connector-connection-pools | grep -qx "$(topology sender-pool)"; then
+    asadmin create-connector-connection-pool --raname "$RA_NAME" \
+      --connectiondefinition jakarta.jms.ConnectionFactory --transactionsupport NoTransaction \
+      --steadypoolsize "$(topology sender-pool-steady)" \
+      --maxpoolsize "${FAAFO_SENDER_POOL_MAX:-$(topology sender-pool-max)}" --maxwait 10000 \
+      --isconnectvalidatereq true --failconnection true "$(topology sender-pool)" >/dev/null
+  fi
+  if ! asadmin list-connector-resources | grep -qx "$(topology sender-factory)"; then
+    asadmin create-connector-resource --poolname "$(topology sender-pool)" "$(topology sender-factory)" >/dev/null
+  fi
+}

@@ -143,6 +143,7 @@ create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue \
   "name=$(topology tasks):deadLetterQueue=$(topology tasks-dead)" "$(topology task-queue)"
 create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue \
   "name=$(topology dispatch):deadLetterQueue=$(topology dispatch-dead)" "$(topology dispatch-queue)"
+create_sender_pool
 say "deploying $(basename "$ear") as $APP_NAME"
 asadmin deploy --force=true --enabled=true --name "$APP_NAME" "$ear" >/dev/null
 say "deployed $APP_NAME"

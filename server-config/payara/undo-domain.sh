@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Removes from a Payara Server 6 domain what setup-domain.sh created: the application, its resource adapter, the
-# adapter's administered objects and settings, the JDBC resource and pool, the password aliases
-# and faafo's config properties. The MySQL driver stays in the domain's library (other
+# Removes from a Payara Server 6 domain what setup-domain.sh created: the application, its
+# resource adapter, the adapter's administered objects, outbound connection pool, connector resource
+# and settings, the JDBC resource and pool, the password aliases and faafo's config properties. The MySQL driver stays in the domain's library (other
 # applications may use it; `asadmin remove-library --type common mysql-connector-j.jar` removes
 # it) and the MDB pool size keeps its value. Missing pieces are skipped, so it can run twice.
 #   server-config/payara/undo-domain.sh
@@ -23,6 +23,10 @@ fi
 for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology connection-factory)"; do
   listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
 done
+listed list-connector-resources "$(topology sender-factory)" &&
+  asadmin delete-connector-resource "$(topology sender-factory)" >/dev/null
+listed list-connector-connection-pools "$(topology sender-pool)" &&
+  asadmin delete-connector-connection-pool "$(topology sender-pool)" >/dev/null
 if asadmin list-applications 2>/dev/null | grep -q "^$RA_NAME "; then
   say "undeploying the resource adapter $RA_NAME"
   asadmin undeploy --cascade=true "$RA_NAME" >/dev/null

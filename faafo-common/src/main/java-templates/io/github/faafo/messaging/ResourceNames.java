@@ -13,8 +13,18 @@ public final class ResourceNames {
   /** The MySQL JDBC resource backed by the server's connection pool. */
   public static final String DATABASE = "jdbc/FaafoDatabase";
 
-  /** The RabbitMQ JMS connection factory, an administered object of the resource adapter. */
+  /**
+   * The RabbitMQ JMS connection factory, an administered object of the resource adapter: plain
+   * client connections, for the producer's requestor, whose connection holds its temporary reply
+   * queue and listener.
+   */
   public static final String CONNECTION_FACTORY = "${topology.connection-factory}";
+
+  /**
+   * The pooled connection factory for senders, a connector resource of the adapter's outbound side:
+   * each {@code createContext()} borrows a connection from the server's pool.
+   */
+  public static final String SENDER_FACTORY = "${topology.sender-factory}";
 
   /** The task queue, an administered object of the resource adapter. */
   public static final String TASK_QUEUE = "${topology.task-queue}";

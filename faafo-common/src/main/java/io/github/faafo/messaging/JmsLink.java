@@ -14,10 +14,12 @@ import java.util.logging.Logger;
 
 /**
  * One long-lived connection to the broker with a small pool of sending sessions, reopened on the
- * next use after the broker went away. JMS sessions are single-threaded, so each send borrows one;
- * opening a connection per message would cost a TCP and AMQP handshake every time. The connection
- * factory is looked up by its JNDI name at each connect, so a link made before server-config
- * created the factory works as soon as it exists.
+ * next use after the broker went away: the producer's requestor's, whose temporary reply queue and
+ * listener live on it (other senders borrow the adapter's pooled connections, {@link
+ * PooledSender}). JMS sessions are single-threaded, so each send borrows one; opening a connection
+ * per message would cost a TCP and AMQP handshake every time. The connection factory is looked up
+ * by its JNDI name at each connect, so a link made before server-config created the factory works
+ * as soon as it exists.
  */
 public class JmsLink implements AutoCloseable {
 

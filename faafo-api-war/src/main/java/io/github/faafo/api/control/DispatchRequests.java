@@ -2,13 +2,12 @@ package io.github.faafo.api.control;
 
 import io.github.faafo.fractal.entity.Fractal;
 import io.github.faafo.messaging.DispatchRequest;
-import io.github.faafo.messaging.JmsLink;
 import io.github.faafo.messaging.LocalDispatch;
 import io.github.faafo.messaging.MessageJson;
+import io.github.faafo.messaging.PooledSender;
 import io.github.faafo.messaging.ResourceNames;
 import io.github.faafo.messaging.ServerResources;
 import io.github.faafo.messaging.TaskMessage;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
@@ -28,8 +27,7 @@ public class DispatchRequests {
 
   private static final Logger LOG = Logger.getLogger("faafo.api");
 
-  private final JmsLink link =
-      new JmsLink("api dispatch requests", ResourceNames.CONNECTION_FACTORY, 4, connection -> {});
+  private final PooledSender sender = new PooledSender();
   private volatile Queue dispatchQueue;
 
   private Queue dispatchQueue() throws JMSException {
@@ -39,19 +37,14 @@ public class DispatchRequests {
     return dispatchQueue;
   }
 
-  @PreDestroy
-  void close() {
-    link.close();
-  }
-
   /**
-   * Checks that the broker answers through this node's dispatch connection, opening it if it is not
-   * open (a readiness probe then costs no new connection).
+   * Checks that the broker answers through the adapter's pooled connections, borrowing one (a
+   * readiness probe then costs no new connection while the pool holds a live one).
    *
-   * @throws JMSException when the broker or the adapter's connection factory is not there
+   * @throws JMSException when the broker or the adapter's connector resource is not there
    */
   public void checkBroker() throws JMSException {
-    link.open();
+    sender.check();
   }
 
   /**
@@ -77,7 +70,7 @@ public class DispatchRequests {
   /** Asks any node's producer to dispatch {@code uuids}, in one message; never fails the caller. */
   private void announce(List<String> uuids) {
     try {
-      link.send(
+      sender.send(
           dispatchQueue(),
           uuids.size() == 1 ? uuids.get(0) : null,
           null,

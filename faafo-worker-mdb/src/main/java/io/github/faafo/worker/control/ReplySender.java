@@ -1,11 +1,8 @@
 package io.github.faafo.worker.control;
 
-import io.github.faafo.messaging.JmsLink;
 import io.github.faafo.messaging.MessageJson;
-import io.github.faafo.messaging.ResourceNames;
+import io.github.faafo.messaging.PooledSender;
 import io.github.faafo.messaging.ResultMessage;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
@@ -15,12 +12,12 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends results to the temporary queue each task names as its reply-to, over one shared connection;
- * the destination is used as received, never declared again. While the broker cannot take a reply
- * (a node of the cluster just died), it tries again with back-off for {@code
- * faafo.worker.reply-retry-seconds} before it fails the delivery: every failed delivery counts
- * against the task queue's delivery limit, and the sessions of all workers would otherwise use it
- * up within a second and dead-letter a task that nothing is wrong with.
+ * Sends results to the temporary queue each task names as its reply-to, through the resource
+ * adapter's pooled connections; the destination is used as received, never declared again. While
+ * the broker cannot take a reply (a node of the cluster just died), it tries again with back-off
+ * for {@code faafo.worker.reply-retry-seconds} before it fails the delivery: every failed delivery
+ * counts against the task queue's delivery limit, and the sessions of all workers would otherwise
+ * use it up within a second and dead-letter a task that nothing is wrong with.
  */
 @ApplicationScoped
 public class ReplySender {
@@ -32,25 +29,10 @@ public class ReplySender {
   private static final long LONGEST_PAUSE_MILLIS = 2_000;
 
   @Inject
-  @ConfigProperty(name = "faafo.worker.reply-sessions")
-  int sessions;
-
-  @Inject
   @ConfigProperty(name = "faafo.worker.reply-retry-seconds")
   long retrySeconds;
 
-  private JmsLink link;
-
-  @PostConstruct
-  void open() {
-    link =
-        new JmsLink("worker replies", ResourceNames.CONNECTION_FACTORY, sessions, connection -> {});
-  }
-
-  @PreDestroy
-  void close() {
-    link.close();
-  }
+  private final PooledSender sender = new PooledSender();
 
   /** Sends {@code result}; a failure is thrown so that the task is delivered again. */
   public void send(Destination replyTo, String correlationId, ResultMessage result) {
@@ -68,7 +50,7 @@ public class ReplySender {
     long pause = FIRST_PAUSE_MILLIS;
     for (int attempt = 1; ; attempt++) {
       try {
-        link.send(replyTo, correlationId, null, text);
+        sender.send(replyTo, correlationId, null, text);
         if (attempt > 1) {
           int attempts = attempt;
           LOG.info(() -> "replied for " + what + " at attempt " + attempts);
