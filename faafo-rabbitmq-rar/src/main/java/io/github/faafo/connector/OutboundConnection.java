@@ -1,6 +1,7 @@
 package io.github.faafo.connector;
 
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
@@ -25,11 +26,12 @@ import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 
 /**
- * One pooled broker connection with its one session (the client's {@link JMSContext}), lent to a
- * sender through a {@link ContextHandle}. When the broker closes it, the client's exception
- * listener tells the server's pool ({@code CONNECTION_ERROR_OCCURRED}), which drops it; validation
- * refuses it too. It takes part in no transaction: the client has no XA, so a send is done when it
- * returns.
+ * One pooled broker connection with its one session and anonymous producer, lent to a sender
+ * through a {@link ContextHandle}. When the broker closes it, or a send on it fails, the server's
+ * pool is told ({@code CONNECTION_ERROR_OCCURRED}) and drops it; validation refuses it too. It
+ * takes part in no transaction: the client has no XA, so a send is done when it returns. (The
+ * client's own {@code JMSContext} cannot serve here: it keeps its session locked to the first
+ * thread that used it, and a pooled connection serves many.)
  */
 class OutboundConnection implements ManagedConnection {
 
@@ -62,7 +64,7 @@ class OutboundConnection implements ManagedConnection {
     return physical.getClientID();
   }
 
-  jakarta.jms.ConnectionMetaData metaData() throws JMSException {
+  ConnectionMetaData metaData() throws JMSException {
     return physical.getMetaData();
   }
 
@@ -92,7 +94,7 @@ class OutboundConnection implements ManagedConnection {
     }
   }
 
-  /** False once the broker closed the connection. */
+  /** False once the broker closed the connection or a send on it failed. */
   boolean isUsable() {
     return !broken;
   }

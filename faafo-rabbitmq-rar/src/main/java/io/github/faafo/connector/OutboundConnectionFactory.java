@@ -2,6 +2,7 @@ package io.github.faafo.connector;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
@@ -48,7 +49,7 @@ public class OutboundConnectionFactory
   /** Outside a server there is no pool to take connections from. */
   @Override
   public Object createConnectionFactory() throws ResourceException {
-    throw new jakarta.resource.NotSupportedException(
+    throw new NotSupportedException(
         "the faafo outbound connections are pooled by the application server only");
   }
 
