@@ -138,11 +138,12 @@ fi
 # adapter that is deployed), then the EAR, whose message-driven beans bind to the adapter.
 say "deploying the resource adapter $(basename "$rar") as $RA_NAME"
 asadmin deploy --type rar --force=true --name "$RA_NAME" "$rar" >/dev/null
-create_admin_object jakarta.jms.ConnectionFactory io.github.faafo.connector.RabbitConnectionFactory "" "$(topology connection-factory)"
 create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue \
   "name=$(topology tasks):deadLetterQueue=$(topology tasks-dead)" "$(topology task-queue)"
 create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue \
   "name=$(topology dispatch):deadLetterQueue=$(topology dispatch-dead)" "$(topology dispatch-queue)"
+create_admin_object jakarta.jms.Queue io.github.faafo.connector.ReplyQueue \
+  "name=$(topology replies)" "$(topology reply-queue)"
 create_sender_pool
 say "deploying $(basename "$ear") as $APP_NAME"
 asadmin deploy --force=true --enabled=true --name "$APP_NAME" "$ear" >/dev/null

@@ -14,13 +14,13 @@ listed() { # list-command name
 }
 
 if asadmin list-applications 2>/dev/null | grep -q "^$APP_NAME "; then
-  for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology connection-factory)"; do
+  for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
     listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
   done
   say "undeploying $APP_NAME"
   asadmin undeploy --cascade=true "$APP_NAME" >/dev/null
 fi
-for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology connection-factory)"; do
+for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
   listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
 done
 listed list-connector-resources "$(topology sender-factory)" &&

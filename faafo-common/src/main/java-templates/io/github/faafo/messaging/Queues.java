@@ -22,6 +22,12 @@ public final class Queues {
    */
   public static final String DISPATCH_DEAD = "${topology.dispatch-dead}";
 
+  /**
+   * A node's replies: the name its reply bean and reply queue share inside the server; the broker
+   * sees a temporary queue of the adapter's consumer, made anew with each of its connections.
+   */
+  public static final String REPLIES = "${topology.replies}";
+
   /** Tasks a node renders at once (its beans' maxSessions; the adapter's sessions override it). */
   public static final String TASKS_SESSIONS = "${topology.tasks-sessions}";
 
@@ -30,6 +36,9 @@ public final class Queues {
 
   /** Dead-lettered tasks a node handles at once. */
   public static final String TASKS_DEAD_SESSIONS = "${topology.tasks-dead-sessions}";
+
+  /** Replies a node takes at once (handing each to the requestor is quick). */
+  public static final String REPLIES_SESSIONS = "${topology.replies-sessions}";
 
   private Queues() {}
 }

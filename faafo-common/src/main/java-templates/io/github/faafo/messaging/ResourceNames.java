@@ -14,11 +14,10 @@ public final class ResourceNames {
   public static final String DATABASE = "jdbc/FaafoDatabase";
 
   /**
-   * The RabbitMQ JMS connection factory, an administered object of the resource adapter: plain
-   * client connections, for the producer's requestor, whose connection holds its temporary reply
-   * queue and listener.
+   * This node's reply queue, an administered object of the resource adapter: set as {@code
+   * JMSReplyTo}, it travels as the temporary queue that the node's reply bean consumes now.
    */
-  public static final String CONNECTION_FACTORY = "${topology.connection-factory}";
+  public static final String REPLY_QUEUE = "${topology.reply-queue}";
 
   /**
    * The pooled connection factory for senders, a connector resource of the adapter's outbound side:

@@ -268,7 +268,10 @@ class FaultsIT extends SystemIT {
     return uuid;
   }
 
-  /** The temporary queue on which the producer receives its replies, made by its first request. */
+  /**
+   * The temporary queue on which the producer receives its replies (its reply bean's consumer made
+   * it).
+   */
   private static RMQDestination producerReplyQueue() {
     List<String> replyQueues = Services.temporaryQueues();
     assertEquals(1, replyQueues.size(), "the producer's reply queue: " + replyQueues);

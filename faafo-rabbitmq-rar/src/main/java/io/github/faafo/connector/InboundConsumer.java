@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * Consumes one queue for one message-driven bean: a connection with one client-acknowledged session
  * per concurrent delivery ({@link SessionDelivery}), its deliveries run on the server's threads
  * ({@link AdapterThreads}), its state in JMX ({@link InboundStatus}). Reconnects with back-off when
- * the broker goes away.
+ * the broker goes away. A bean that consumes a temporary queue gets a new one on every connection,
+ * offered to senders through {@link TemporaryQueues} while it is connected.
  */
 final class InboundConsumer implements ExceptionListener {
 
@@ -32,6 +33,7 @@ final class InboundConsumer implements ExceptionListener {
   private final Map<String, Object> queueArguments;
   private final Backoff backoff;
   private final AdapterThreads threads;
+  private final TemporaryQueues temporaryQueues;
   private final InboundStatus status;
   private final List<SessionDelivery> deliveries = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
@@ -50,13 +52,15 @@ final class InboundConsumer implements ExceptionListener {
       BrokerSettings settings,
       Map<String, Object> queueArguments,
       Backoff backoff,
-      AdapterThreads threads) {
+      AdapterThreads threads,
+      TemporaryQueues temporaryQueues) {
     this.factory = factory;
     this.spec = spec;
     this.settings = settings;
     this.queueArguments = queueArguments;
     this.backoff = backoff;
     this.threads = threads;
+    this.temporaryQueues = temporaryQueues;
     this.status = new InboundStatus(spec.getDestination(), spec.getMaxSessions());
   }
 
@@ -87,6 +91,10 @@ final class InboundConsumer implements ExceptionListener {
         return;
       }
       status.connected(false);
+      if (queue != null && spec.isTemporary()) {
+        // its temporary queue went with it: no sender may name it any more
+        temporaryQueues.withdraw(spec.getDestination(), queue);
+      }
       LOG.warning(
           queue()
               + ": connection to the broker lost ("
@@ -106,9 +114,11 @@ final class InboundConsumer implements ExceptionListener {
         connect();
         status.connected(true);
         String again = failedAttempts > 0 ? " again after " + failedAttempts + " attempt(s)" : "";
+        String temporary = spec.isTemporary() ? " temporary queue " + queue.getQueueName() : "";
         LOG.info(
             queue()
                 + ": consuming"
+                + temporary
                 + again
                 + " with "
                 + spec.getMaxSessions()
@@ -150,12 +160,32 @@ final class InboundConsumer implements ExceptionListener {
     connectionFactory.setChannelsQos(1);
     connection = connectionFactory.createConnection();
     connection.setExceptionListener(this);
-    declareDeadLetterQueue();
-    queue = new RMQDestination(spec.getDestination(), true, false, queueArguments);
+    if (spec.isTemporary()) {
+      queue = temporaryQueue();
+    } else {
+      declareDeadLetterQueue();
+      queue = new RMQDestination(spec.getDestination(), true, false, queueArguments);
+    }
     for (int i = 0; i < spec.getMaxSessions(); i++) {
       openSession();
     }
     connection.start();
+    if (spec.isTemporary()) {
+      temporaryQueues.offer(spec.getDestination(), queue);
+    }
+  }
+
+  /**
+   * A temporary queue of this connection (exclusive to it; the broker deletes it when the
+   * connection closes, not when a session that consumes it closes): the first consumer declares it.
+   */
+  private RMQDestination temporaryQueue() throws JMSException {
+    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    try {
+      return (RMQDestination) session.createTemporaryQueue();
+    } finally {
+      session.close();
+    }
   }
 
   /** One client-acknowledged session with its consumer, delivering to one bean instance. */
@@ -208,6 +238,9 @@ final class InboundConsumer implements ExceptionListener {
 
   private void disconnect() {
     status.connected(false);
+    if (queue != null && spec.isTemporary()) {
+      temporaryQueues.withdraw(spec.getDestination(), queue);
+    }
     if (connection != null) {
       try {
         connection.close();

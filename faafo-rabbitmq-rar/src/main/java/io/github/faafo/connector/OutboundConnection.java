@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
@@ -41,15 +42,21 @@ class OutboundConnection implements ManagedConnection {
   private final Session session;
   private final MessageProducer producer;
   private final String broker;
+  private final OutboundConnections open;
   private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
   private final Set<ContextHandle> handles = ConcurrentHashMap.newKeySet();
-  private volatile boolean broken;
+  private final AtomicBoolean broken = new AtomicBoolean();
   private PrintWriter logWriter;
 
-  /** Opens the connection's session and producer; closes the connection if they fail. */
-  OutboundConnection(Connection physical, String broker) throws JMSException {
+  /**
+   * Opens the connection's session and producer, and counts it among the {@code open}; closes the
+   * connection if they fail.
+   */
+  OutboundConnection(Connection physical, String broker, OutboundConnections open)
+      throws JMSException {
     this.physical = physical;
     this.broker = broker;
+    this.open = open;
     try {
       session = physical.createSession(false, Session.AUTO_ACKNOWLEDGE);
       producer = session.createProducer(null);
@@ -58,6 +65,7 @@ class OutboundConnection implements ManagedConnection {
       closeQuietly();
       throw e;
     }
+    open.opened(this);
   }
 
   String clientId() throws JMSException {
@@ -96,24 +104,33 @@ class OutboundConnection implements ManagedConnection {
 
   /** False once the broker closed the connection or a send on it failed. */
   boolean isUsable() {
-    return !broken;
+    return !broken.get();
   }
 
   private void lost(Exception cause) {
-    if (broken) {
-      return;
+    if (retire(cause)) {
+      LOG.warning(
+          () ->
+              "a pooled connection to the broker at "
+                  + broker
+                  + " was lost ("
+                  + Failures.reason(cause)
+                  + "); the server's pool replaces it");
     }
-    broken = true;
-    LOG.warning(
-        () ->
-            "a pooled connection to the broker at "
-                + broker
-                + " was lost ("
-                + Failures.reason(cause)
-                + "); the server's pool replaces it");
+  }
+
+  /**
+   * Marks this connection broken for {@code cause} and tells the pool, which drops it; false when
+   * it was broken already.
+   */
+  boolean retire(Exception cause) {
+    if (!broken.compareAndSet(false, true)) {
+      return false;
+    }
     ConnectionEvent event =
         new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
     listeners.forEach(listener -> listener.connectionErrorOccurred(event));
+    return true;
   }
 
   /** A handle was closed by its user: the connection goes back to the pool. */
@@ -142,6 +159,7 @@ class OutboundConnection implements ManagedConnection {
 
   @Override
   public void destroy() {
+    open.closed(this);
     cleanup();
     closeQuietly();
   }

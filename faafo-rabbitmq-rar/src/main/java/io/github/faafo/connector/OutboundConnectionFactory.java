@@ -66,7 +66,8 @@ public class OutboundConnectionFactory
               .connectionFactory(
                   amqp -> amqp.getClientProperties().put("connection_name", CONNECTION_NAME))
               .createConnection();
-      return new OutboundConnection(physical, settings.describe());
+      return new OutboundConnection(
+          physical, settings.describe(), resourceAdapter.outboundConnections());
     } catch (JMSException | RuntimeException e) {
       ResourceAllocationException failed =
           new ResourceAllocationException(

@@ -73,6 +73,10 @@ final class PooledProducer implements JMSProducer {
           if (replyTo != null) {
             message.setJMSReplyTo(replyTo);
           }
+          if (message.getJMSReplyTo() instanceof ReplyQueue reply) {
+            // the temporary queue that serves it now travels, not the administered object
+            message.setJMSReplyTo(reply.current());
+          }
           return message;
         });
     handle

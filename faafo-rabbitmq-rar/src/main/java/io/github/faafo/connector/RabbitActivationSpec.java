@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What one message-driven bean consumes: a queue, how many messages it handles at once, and where
- * messages go that fail on every delivery. Set through the bean's activation config.
+ * What one message-driven bean consumes: a queue (or a temporary queue of its own, a node's reply
+ * queue), how many messages it handles at once, and where messages go that fail on every delivery.
+ * Set through the bean's activation config.
  */
 public class RabbitActivationSpec implements ActivationSpec {
 
@@ -21,6 +22,8 @@ public class RabbitActivationSpec implements ActivationSpec {
   private Integer maxSessions = 2;
 
   private String deadLetterOn = "";
+
+  private Boolean temporary = false;
 
   private RabbitResourceAdapter resourceAdapter;
 
@@ -67,6 +70,23 @@ public class RabbitActivationSpec implements ActivationSpec {
     return false;
   }
 
+  /**
+   * True: the bean consumes a temporary queue that its consumer makes on each connection, offered
+   * to senders by the {@link ReplyQueue} of the same name; {@code destination} is then that name,
+   * not a queue of the broker.
+   */
+  public Boolean getTemporary() {
+    return temporary;
+  }
+
+  public void setTemporary(Boolean temporary) {
+    this.temporary = Boolean.TRUE.equals(temporary);
+  }
+
+  boolean isTemporary() {
+    return Boolean.TRUE.equals(temporary);
+  }
+
   public Integer getMaxSessions() {
     return maxSessions;
   }
@@ -79,6 +99,12 @@ public class RabbitActivationSpec implements ActivationSpec {
   public void validate() throws InvalidPropertyException {
     if (destination == null || destination.isBlank()) {
       throw new InvalidPropertyException("activation property 'destination' is required");
+    }
+    if (isTemporary() && !deadLetterQueue.isBlank()) {
+      throw new InvalidPropertyException(
+          "activation property 'deadLetterQueue' has no meaning for a temporary queue ("
+              + destination
+              + ")");
     }
     if (maxSessions == null || maxSessions < 1) {
       throw new InvalidPropertyException(
@@ -98,6 +124,10 @@ public class RabbitActivationSpec implements ActivationSpec {
 
   @Override
   public String toString() {
-    return destination + " (" + maxSessions + " sessions)";
+    return (isTemporary() ? "temporary queue " : "")
+        + destination
+        + " ("
+        + maxSessions
+        + " sessions)";
   }
 }

@@ -14,8 +14,9 @@ import javax.transaction.xa.XAResource;
 
 /**
  * The resource adapter: holds the broker settings an administrator configures on the server (each
- * declared with its default in {@code META-INF/ra.xml}, the adapter's one descriptor) and runs one
- * {@link InboundConsumer} per active message-driven bean.
+ * declared with its default in {@code META-INF/ra.xml}, the adapter's one descriptor), runs one
+ * {@link InboundConsumer} per active message-driven bean, and keeps what its inbound and outbound
+ * sides share: the consumers' temporary queues and the pooled connections open now.
  */
 public class RabbitResourceAdapter implements ResourceAdapter {
 
@@ -57,6 +58,8 @@ public class RabbitResourceAdapter implements ResourceAdapter {
   private transient SessionCounts sessionCounts = SessionCounts.parse("");
 
   private transient AdapterThreads threads;
+  private final transient TemporaryQueues temporaryQueues = new TemporaryQueues();
+  private final transient OutboundConnections outboundConnections = new OutboundConnections();
   private final transient Map<Activation, InboundConsumer> consumers = new ConcurrentHashMap<>();
 
   /** A key for one activation, as the container identifies it. */
@@ -71,6 +74,7 @@ public class RabbitResourceAdapter implements ResourceAdapter {
     }
     this.threads = AdapterThreads.of(ctx);
     CLIENT_CONSUMER_LOG.setLevel(java.util.logging.Level.OFF);
+    outboundConnections.register();
     LOG.info(() -> "faafo RabbitMQ resource adapter started for " + settings().describe());
   }
 
@@ -81,6 +85,7 @@ public class RabbitResourceAdapter implements ResourceAdapter {
     if (threads != null) {
       threads.stop();
     }
+    outboundConnections.unregister();
     LOG.info("faafo RabbitMQ resource adapter stopped");
   }
 
@@ -110,7 +115,8 @@ public class RabbitResourceAdapter implements ResourceAdapter {
             settings(),
             QueueArguments.of(rabbitSpec.getDeadLetterQueue(), deliveryLimit),
             new Backoff(reconnectInitialDelayMs, reconnectMaxDelayMs),
-            threads);
+            threads,
+            temporaryQueues);
     consumers.put(new Activation(factory, spec), consumer);
     consumer.start();
   }
@@ -126,6 +132,16 @@ public class RabbitResourceAdapter implements ResourceAdapter {
   @Override
   public XAResource[] getXAResources(ActivationSpec[] specs) {
     return new XAResource[0];
+  }
+
+  /** The temporary queues the consumers hold now, for the {@link ReplyQueue}s. */
+  TemporaryQueues temporaryQueues() {
+    return temporaryQueues;
+  }
+
+  /** The pooled connections open now, for the {@link OutboundConnectionFactory}. */
+  OutboundConnections outboundConnections() {
+    return outboundConnections;
   }
 
   BrokerSettings settings() {

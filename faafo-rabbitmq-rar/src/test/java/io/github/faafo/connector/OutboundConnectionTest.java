@@ -149,6 +149,50 @@ class OutboundConnectionTest {
     handle.close();
   }
 
+  @Test
+  void aReplyQueueTravelsAsTheTemporaryQueueItStandsForNow() throws Exception {
+    ReplyQueue replies = new ReplyQueue();
+    replies.setName("test.replies");
+    replies.setResourceAdapter(adapter);
+    adapter.temporaryQueues().offer("test.replies", (RMQDestination) inbox);
+    assertEquals(inbox.getQueueName(), replies.getQueueName());
+
+    JMSContext handle = (JMSContext) pooled.getConnection(null, null);
+    handle.createProducer().setJMSReplyTo(replies).send(inbox, "task");
+    TextMessage message = (TextMessage) arrived.poll(10, TimeUnit.SECONDS);
+    assertNotNull(message, "the task did not arrive");
+    assertEquals(
+        inbox.getQueueName(), ((jakarta.jms.Queue) message.getJMSReplyTo()).getQueueName());
+
+    // its consumer lost its connection: nothing is sent that no reply could come back to
+    adapter.temporaryQueues().withdraw("test.replies", (RMQDestination) inbox);
+    JMSRuntimeException refused =
+        assertThrows(
+            JMSRuntimeException.class,
+            () -> handle.createProducer().setJMSReplyTo(replies).send(inbox, "task"));
+    assertTrue(refused.getMessage().contains("not connected"), refused.getMessage());
+    assertThrows(jakarta.jms.JMSException.class, replies::getQueueName);
+    assertTrue(pooled.isUsable(), "a missing reply queue is not the connection's failure");
+    handle.close();
+  }
+
+  @Test
+  void retiringEveryConnectionTellsThePoolOnce() {
+    OutboundConnections open = adapter.outboundConnections();
+    assertEquals(1, open.getOpen());
+    assertEquals(1, open.retireAll("no reply came since the test began"));
+    assertFalse(pooled.isUsable());
+    assertEquals(
+        1,
+        events.stream()
+            .filter(e -> e.getId() == ConnectionEvent.CONNECTION_ERROR_OCCURRED)
+            .count());
+    assertEquals(0, open.retireAll("again"), "a retired connection is not retired twice");
+    assertEquals(1, open.getRetired());
+    pooled.destroy();
+    assertEquals(0, open.getOpen());
+  }
+
   /** Records what a server's pool would hear. */
   private final class Recorder implements ConnectionEventListener {
     @Override

@@ -66,7 +66,7 @@ public class ApiReadiness implements HealthCheck {
           .withData(
               "broker",
               e.getCause() instanceof NamingException
-                  ? "no " + ResourceNames.CONNECTION_FACTORY + " on this server"
+                  ? "no " + ResourceNames.SENDER_FACTORY + " on this server"
                   : "unreachable: " + e.getMessage());
     }
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();

@@ -1,7 +1,7 @@
 package io.github.faafo.producer.control;
 
-import io.github.faafo.messaging.JmsLink;
 import io.github.faafo.messaging.MessageJson;
+import io.github.faafo.messaging.PooledSender;
 import io.github.faafo.messaging.ResourceNames;
 import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.ServerResources;
@@ -11,15 +11,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
-import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -32,27 +31,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The request/reply path: sends each task to the task queue with this node's temporary queue as
- * {@code JMSReplyTo} and the task's uuid as correlation id (tiny tasks sent together travel as one
- * bundle, see {@link TaskBundling}), and completes the waiting request when the reply arrives on
- * that queue's listener (a listener, because the client's {@code receive()} polls). One connection
- * and one temporary queue serve all requests; a lost connection is opened again at once while tasks
- * are in flight, and those tasks are sent again with the new queue. The number of tasks in flight
- * is capped, so memory stays bounded under any burst. Replies that arrive while earlier ones are
- * being stored wait in a queue and are stored together, up to {@link #STORE_BATCH} in one
- * transaction. Tasks the API of this server hands off ({@link #sendSoon}) are sent the same way by
- * one managed thread. A task that waited here for a place longer than {@link #RENEW_AFTER_NANOS}
- * gets its record's dispatch time renewed as it leaves, so that the sweep of another node does not
- * take it for stuck while its reply can still come.
+ * The request/reply path: sends each task to the task queue, through the resource adapter's pooled
+ * connections, with this node's reply queue as {@code JMSReplyTo} and the task's uuid as
+ * correlation id (tiny tasks sent together travel as one bundle, see {@link TaskBundling}), and
+ * completes the waiting request when the reply bean hands its reply over ({@link #replyArrived}).
+ * The reply queue is a temporary queue that the adapter makes on each connection of the reply
+ * bean's consumer: when a reconnect replaced it, no reply can come on the old one, so the tasks
+ * that were sent with it are sent again with the new one within {@link #REPLY_QUEUE_CHECK_MILLIS}.
+ * The number of tasks in flight is capped, so memory stays bounded under any burst. Replies that
+ * arrive while earlier ones are being stored wait in a queue and are stored together, up to {@link
+ * #STORE_BATCH} in one transaction. Tasks the API of this server hands off ({@link #sendSoon}) are
+ * sent the same way by one managed thread. A task that waited here for a place longer than {@link
+ * #RENEW_AFTER_NANOS} gets its record's dispatch time renewed as it leaves, so that the sweep of
+ * another node does not take it for stuck while its reply can still come.
  */
 @ApplicationScoped
 public class TaskRequestor {
@@ -74,7 +77,21 @@ public class TaskRequestor {
    */
   static final long RENEW_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** How often the tasks in flight are checked for a reply queue that a reconnect replaced. */
+  static final long REPLY_QUEUE_CHECK_MILLIS = 250;
+
+  /** The adapter's pooled connections in JMX, which can all be retired at once. */
+  private static final String OUTBOUND_CONNECTIONS = "io.github.faafo:type=OutboundConnections";
+
+  /** What a task in flight was sent with while it is being sent: nothing to send again yet. */
+  private static final String BEING_SENT = "(being sent)";
+
+  /** What a task in flight was sent with when no reply queue could be had: send it when one is. */
+  private static final String NO_REPLY_QUEUE = "(no reply queue)";
+
   @Resource ManagedExecutorService executor;
+
+  @Resource ManagedScheduledExecutorService scheduler;
 
   @Resource ContextService contexts;
 
@@ -94,38 +111,47 @@ public class TaskRequestor {
   @ConfigProperty(name = "faafo.producer.max-in-flight")
   int maxInFlight;
 
-  @Inject
-  @ConfigProperty(name = "faafo.producer.send-sessions")
-  int sendSessions;
-
   private final ConcurrentMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<ResultMessage> arrived = new ConcurrentLinkedQueue<>();
   private final AtomicInteger storers = new AtomicInteger();
   private final ConcurrentLinkedQueue<HandedOff> handedOff = new ConcurrentLinkedQueue<>();
   private final Set<String> toSend = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean sendingHandedOff = new AtomicBoolean();
-  private final AtomicBoolean reopening = new AtomicBoolean();
+  private final PooledSender sender = new PooledSender();
   private volatile boolean closing;
   private volatile long lastReplyNanos;
+  private volatile long lastRetiredNanos;
   private Semaphore permits;
-  private JmsLink link;
-  private volatile Destination replyQueue;
+  private ScheduledFuture<?> replyQueueCheck;
+  private volatile Queue replyQueue;
   private volatile Queue taskQueue;
 
   /*
-   * Replies arrive on the JMS client's own threads, which carry no application context, and a
-   * managed executor runs a task in the context of the thread that submits it. So the work done
-   * for a reply is wrapped once, here in the application's context, and runs in it on any thread
-   * (without this, Payara Server resolves the beans of an EAR's module wrongly on those threads).
+   * A managed executor runs a task in the context of the thread that submits it, and tasks are
+   * handed off by the API's threads, in another module. So the work is wrapped once, here in this
+   * module's context, and runs in it on any thread (without this, Payara Server resolves the beans
+   * of an EAR's module wrongly on such threads).
    */
   private Runnable storeArrivedInContext;
-  private Runnable resendInContext;
   private Runnable sendHandedOffInContext;
-  private Runnable reopenInContext;
 
-  /** A task sent and not yet answered, and when it was sent. */
-  private record InFlight(
-      TaskMessage task, CompletableFuture<ResultMessage> reply, long sentNanos) {}
+  /** A task sent and not yet answered, when it was first sent, and with which reply queue last. */
+  private static final class InFlight {
+    final TaskMessage task;
+    final CompletableFuture<ResultMessage> reply;
+    final long sentNanos;
+    volatile String sentWith = BEING_SENT;
+
+    InFlight(TaskMessage task, CompletableFuture<ResultMessage> reply, long sentNanos) {
+      this.task = task;
+      this.reply = reply;
+      this.sentNanos = sentNanos;
+    }
+
+    TaskMessage task() {
+      return task;
+    }
+  }
 
   /** A task handed off, and when its record was committed as dispatched. */
   private record HandedOff(TaskMessage task, long markedNanos) {}
@@ -133,25 +159,23 @@ public class TaskRequestor {
   @PostConstruct
   void open() {
     storeArrivedInContext = contexts.contextualRunnable(this::storeArrived);
-    resendInContext = contexts.contextualRunnable(this::resendInFlight);
     sendHandedOffInContext = contexts.contextualRunnable(this::sendHandedOff);
-    reopenInContext = contexts.contextualRunnable(this::reopenWhileInFlight);
     permits = new Semaphore(maxInFlight);
     lastReplyNanos = System.nanoTime();
+    lastRetiredNanos = lastReplyNanos;
     metrics.watchInFlight(this);
-    link =
-        new JmsLink(
-            "producer requests",
-            ResourceNames.CONNECTION_FACTORY,
-            sendSessions,
-            this::listenForReplies);
-    link.whenLost(this::reopenSoon);
+    replyQueueCheck =
+        scheduler.scheduleWithFixedDelay(
+            contexts.contextualRunnable(this::checkReplyQueue),
+            REPLY_QUEUE_CHECK_MILLIS,
+            REPLY_QUEUE_CHECK_MILLIS,
+            TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy
   void close() {
     closing = true;
-    link.close();
+    replyQueueCheck.cancel(false);
   }
 
   /**
@@ -215,30 +239,42 @@ public class TaskRequestor {
               inFlight.remove(task.uuid(), request);
               permits.release();
               if (failure instanceof TimeoutException) {
-                dropLinkIfSilentSince(request);
+                retireConnectionsIfSilentSince(request);
               }
             });
     return Optional.of(request);
   }
 
   /**
-   * Drops the connection when no reply at all has come on it since {@code timedOut} left: a broker
-   * can keep a channel open that no longer delivers what it is given (RabbitMQ 3.10 after the node
-   * leading a quorum queue was killed, {@code ClusterIT}), and every task sent on it again would be
-   * lost the same way. A task whose reply is merely late, while others' replies come, changes
-   * nothing; nor does one sent before the current connection was opened.
+   * Has the adapter retire every pooled connection when no reply at all has come since {@code
+   * timedOut} left: a broker can keep a channel open that no longer delivers what it is given
+   * (RabbitMQ 3.10 after the node leading a quorum queue was killed, {@code ClusterIT}), and every
+   * task sent on it again would be lost the same way. A task whose reply is merely late, while
+   * others' replies come, changes nothing; nor does one sent before the last retirement.
    */
-  private void dropLinkIfSilentSince(InFlight timedOut) {
-    if (closing || lastReplyNanos - timedOut.sentNanos() > 0) {
+  private void retireConnectionsIfSilentSince(InFlight timedOut) {
+    long sent = timedOut.sentNanos;
+    if (closing || lastReplyNanos - sent > 0 || lastRetiredNanos - sent > 0) {
       return;
     }
-    link.resetIfOpenedBefore(
-        timedOut.sentNanos(),
+    lastRetiredNanos = System.nanoTime();
+    String reason =
         "no reply has come since task "
             + timedOut.task().uuid()
             + " left "
             + replyTimeoutSeconds
-            + " s ago; opening a new connection");
+            + " s ago";
+    LOG.warning(() -> reason + "; the broker connections of this node's senders are renewed");
+    try {
+      ManagementFactory.getPlatformMBeanServer()
+          .invoke(
+              new ObjectName(OUTBOUND_CONNECTIONS),
+              "retireAll",
+              new Object[] {reason},
+              new String[] {String.class.getName()});
+    } catch (JMException | RuntimeException e) {
+      LOG.warning(() -> "cannot renew the senders' connections: " + e);
+    }
   }
 
   /**
@@ -346,29 +382,50 @@ public class TaskRequestor {
     return inFlight.size();
   }
 
-  /** Sends one task as one message, or several as a bundle (a JSON array, no correlation id). */
+  /**
+   * Sends one task as one message, or several as a bundle (a JSON array, no correlation id), and
+   * notes for each the reply queue it waits on.
+   */
   private void send(List<InFlight> requests) {
     List<TaskMessage> tasks = requests.stream().map(InFlight::task).toList();
+    String via;
+    try {
+      via = replyQueue().getQueueName();
+    } catch (JMSException e) {
+      requests.forEach(request -> request.sentWith = NO_REPLY_QUEUE);
+      LOG.warning(
+          () ->
+              "cannot send task(s) "
+                  + uuids(tasks)
+                  + " ("
+                  + e.getMessage()
+                  + "); they go as soon as this node's reply queue is back");
+      return;
+    }
+    // noted before the send: should the queue change meanwhile, the task goes again, never not
+    requests.forEach(request -> request.sentWith = via);
     try {
       if (tasks.size() == 1) {
-        link.send(
-            taskQueue(),
-            tasks.get(0).uuid(),
-            replyQueueAfterConnect(),
-            MessageJson.toJson(tasks.get(0)));
+        sender.send(
+            taskQueue(), tasks.get(0).uuid(), replyQueue(), MessageJson.toJson(tasks.get(0)));
       } else {
-        link.send(taskQueue(), null, replyQueueAfterConnect(), MessageJson.toJson(tasks));
+        sender.send(taskQueue(), null, replyQueue(), MessageJson.toJson(tasks));
         metrics.bundleSent();
       }
     } catch (JMSException e) {
       LOG.warning(
           () ->
               "cannot send task(s) "
-                  + tasks.stream().map(TaskMessage::uuid).toList()
+                  + uuids(tasks)
                   + " ("
                   + e.getMessage()
-                  + "); they will be sent again after the reply timeout");
+                  + "); they go again when this node's reply queue is renewed, or after the reply"
+                  + " timeout");
     }
+  }
+
+  private static List<String> uuids(List<TaskMessage> tasks) {
+    return tasks.stream().map(TaskMessage::uuid).toList();
   }
 
   private Queue taskQueue() throws JMSException {
@@ -378,71 +435,60 @@ public class TaskRequestor {
     return taskQueue;
   }
 
-  private Destination replyQueueAfterConnect() throws JMSException {
-    link.open();
+  private Queue replyQueue() throws JMSException {
+    if (replyQueue == null) {
+      replyQueue = ServerResources.lookup(ResourceNames.REPLY_QUEUE, Queue.class);
+    }
     return replyQueue;
   }
 
-  /** Runs on every new connection: a temporary queue and a listener for the replies. */
-  private void listenForReplies(Connection connection) throws JMSException {
-    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-    Destination queue = session.createTemporaryQueue();
-    session.createConsumer(queue).setMessageListener(this::onReply);
-    boolean reconnected = replyQueue != null;
-    replyQueue = queue;
-    if (reconnected && !inFlight.isEmpty()) {
-      executor.execute(resendInContext);
+  /** Runs {@link #sendAgainWhereReplyQueueChanged}; a failure must not end the repeated check. */
+  private void checkReplyQueue() {
+    try {
+      sendAgainWhereReplyQueueChanged();
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "cannot check the tasks in flight against the reply queue: " + e);
     }
   }
 
   /**
-   * Called when the connection is lost: its temporary queue went with it, so no reply of a task in
-   * flight can come any more. Reconnects at once on a managed thread when tasks are in flight (the
-   * new connection's set-up sends them again), rather than at the next send, which may wait for
-   * their reply timeout.
+   * Sends again, with the reply queue of now, every task in flight that waits on another: a
+   * reconnect of the reply bean's consumer replaced the queue (a broker restart, the node that held
+   * it killed), so no reply can come on the old one, or none could be had when it was sent. Nothing
+   * happens while the consumer is not connected.
    */
-  private void reopenSoon() {
-    if (closing || inFlight.isEmpty() || !reopening.compareAndSet(false, true)) {
+  private void sendAgainWhereReplyQueueChanged() {
+    if (closing || inFlight.isEmpty()) {
       return;
     }
+    String current;
     try {
-      executor.execute(reopenInContext);
-    } catch (RejectedExecutionException e) {
-      reopening.set(false);
-      LOG.warning(
-          () ->
-              "cannot reconnect now ("
-                  + e.getMessage()
-                  + "); the tasks in flight go again at the next send or after the reply timeout");
+      current = replyQueue().getQueueName();
+    } catch (JMSException e) {
+      return;
     }
-  }
-
-  /** Tries to reconnect every second while tasks are in flight, until it succeeds. */
-  private void reopenWhileInFlight() {
-    try {
-      while (!closing && !inFlight.isEmpty()) {
-        try {
-          link.open();
-          return;
-        } catch (JMSException | RuntimeException e) {
-          LOG.fine(() -> "reconnecting failed (" + e.getMessage() + "); trying again in 1 s");
-          Thread.sleep(1_000);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      reopening.set(false);
+    List<InFlight> stale =
+        inFlight.values().stream()
+            .filter(request -> !BEING_SENT.equals(request.sentWith))
+            .filter(request -> !current.equals(request.sentWith))
+            .toList();
+    if (stale.isEmpty()) {
+      return;
     }
+    LOG.info(
+        () ->
+            "sending "
+                + stale.size()
+                + " task(s) in flight again: their reply queue is gone, this node's is now "
+                + current);
+    stale.forEach(request -> send(List.of(request)));
   }
 
-  private void resendInFlight() {
-    LOG.info(() -> "sending " + inFlight.size() + " task(s) again after reconnecting");
-    inFlight.values().forEach(request -> send(List.of(request)));
-  }
-
-  /** Called by the JMS client's thread; the database work happens on a managed thread. */
-  private void onReply(Message message) {
+  /**
+   * A reply from this node's reply queue ({@code ReplyConsumer}): read here, stored by a managed
+   * thread together with the replies that arrive meanwhile.
+   */
+  public void replyArrived(Message message) {
     lastReplyNanos = System.nanoTime();
     List<ResultMessage> results;
     try {
@@ -484,8 +530,8 @@ public class TaskRequestor {
         for (ResultMessage result : batch) {
           InFlight request = inFlight.get(result.uuid());
           if (request != null) {
-            metrics.roundTrip(Duration.ofNanos(System.nanoTime() - request.sentNanos()));
-            request.reply().complete(result);
+            metrics.roundTrip(Duration.ofNanos(System.nanoTime() - request.sentNanos));
+            request.reply.complete(result);
           }
         }
       }
