@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -20,13 +18,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,27 +35,7 @@ class GalleryIT extends SystemIT {
 
   @BeforeEach
   void openBrowser() throws IOException {
-    Path profile =
-        Files.createTempDirectory(
-            Files.createDirectories(Path.of(System.getProperty("browser.profile.dir"))), "run");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-            .build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(1280, 900));
+    browser = HeadlessChromium.open();
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 
@@ -481,10 +454,6 @@ class GalleryIT extends SystemIT {
   }
 
   private void screenshot(String name) throws IOException {
-    String dir = System.getProperty("screenshots.dir", "");
-    if (!dir.isBlank()) {
-      Path target = Files.createDirectories(Path.of(dir)).resolve(name);
-      Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
+    HeadlessChromium.screenshot(browser, name);
   }
 }
