@@ -1,9 +1,6 @@
 package io.github.faafo.connector;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
-import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
@@ -13,14 +10,12 @@ import javax.management.ObjectName;
  */
 final class InboundStatus implements InboundConsumerStatusMXBean {
 
-  private static final Logger LOG = Logger.getLogger(InboundStatus.class.getName());
-
   private final String queue;
   private final int sessions;
   private final AtomicLong failedDeliveries = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private volatile boolean connected;
-  private ObjectName name;
+  private MBeanRegistration registration;
 
   InboundStatus(String queue, int sessions) {
     this.queue = queue;
@@ -28,28 +23,18 @@ final class InboundStatus implements InboundConsumerStatusMXBean {
   }
 
   void register() {
-    try {
-      name =
-          new ObjectName(
-              "io.github.faafo:type=InboundConsumer,queue="
-                  + ObjectName.quote(queue)
-                  + ",id="
-                  + System.identityHashCode(this));
-      ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
-    } catch (JMException e) {
-      LOG.warning(queue + ": cannot register its status MBean (" + Failures.reason(e) + ")");
-      name = null;
-    }
+    registration =
+        MBeanRegistration.register(
+            this,
+            "io.github.faafo:type=InboundConsumer,queue="
+                + ObjectName.quote(queue)
+                + ",id="
+                + System.identityHashCode(this));
   }
 
   void unregister() {
-    if (name == null) {
-      return;
-    }
-    try {
-      ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-    } catch (JMException e) {
-      LOG.fine(() -> "unregistering " + name + " failed: " + e);
+    if (registration != null) {
+      registration.unregister();
     }
   }
 

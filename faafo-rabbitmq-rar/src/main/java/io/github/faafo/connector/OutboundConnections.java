@@ -1,13 +1,10 @@
 package io.github.faafo.connector;
 
 import jakarta.jms.JMSException;
-import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
 /**
  * The pooled connections open now, in JMX as {@value #OBJECT_NAME}: the server's pool decides when
@@ -22,7 +19,7 @@ final class OutboundConnections implements OutboundConnectionsMXBean {
 
   private final Set<OutboundConnection> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong retired = new AtomicLong();
-  private ObjectName name;
+  private MBeanRegistration registration;
 
   void opened(OutboundConnection connection) {
     open.add(connection);
@@ -57,23 +54,12 @@ final class OutboundConnections implements OutboundConnectionsMXBean {
   }
 
   void register() {
-    try {
-      name = new ObjectName(OBJECT_NAME);
-      ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
-    } catch (JMException e) {
-      LOG.warning("cannot register " + OBJECT_NAME + " (" + Failures.reason(e) + ")");
-      name = null;
-    }
+    registration = MBeanRegistration.register(this, OBJECT_NAME);
   }
 
   void unregister() {
-    if (name == null) {
-      return;
-    }
-    try {
-      ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-    } catch (JMException e) {
-      LOG.fine(() -> "unregistering " + name + " failed: " + e);
+    if (registration != null) {
+      registration.unregister();
     }
   }
 }

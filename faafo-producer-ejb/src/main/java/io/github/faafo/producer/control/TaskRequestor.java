@@ -393,13 +393,7 @@ public class TaskRequestor {
       via = replyQueue().getQueueName();
     } catch (JMSException e) {
       requests.forEach(request -> request.sentWith = NO_REPLY_QUEUE);
-      LOG.warning(
-          () ->
-              "cannot send task(s) "
-                  + uuids(tasks)
-                  + " ("
-                  + e.getMessage()
-                  + "); they go as soon as this node's reply queue is back");
+      notSent(tasks, e, "they go as soon as this node's reply queue is back");
       return;
     }
     // noted before the send: should the queue change meanwhile, the task goes again, never not
@@ -413,19 +407,16 @@ public class TaskRequestor {
         metrics.bundleSent();
       }
     } catch (JMSException e) {
-      LOG.warning(
-          () ->
-              "cannot send task(s) "
-                  + uuids(tasks)
-                  + " ("
-                  + e.getMessage()
-                  + "); they go again when this node's reply queue is renewed, or after the reply"
-                  + " timeout");
+      notSent(
+          tasks,
+          e,
+          "they go again when this node's reply queue is renewed, or after the reply timeout");
     }
   }
 
-  private static List<String> uuids(List<TaskMessage> tasks) {
-    return tasks.stream().map(TaskMessage::uuid).toList();
+  private static void notSent(List<TaskMessage> tasks, JMSException cause, String then) {
+    List<String> uuids = tasks.stream().map(TaskMessage::uuid).toList();
+    LOG.warning(() -> "cannot send task(s) " + uuids + " (" + cause.getMessage() + "); " + then);
   }
 
   private Queue taskQueue() throws JMSException {
