@@ -16,6 +16,10 @@ bench_root=$(dirname "$bench_here")
 bench_port=8090
 bench_url="http://127.0.0.1:$bench_port"
 bench_log=/tmp/faafo-bench-run.log
+# The workers' image files of the benchmark's server, apart from bin/run's and emptied with the
+# database: hundreds of thousands of files left by earlier runs made the storage pruner's passes
+# part of what a run measured.
+bench_storage=$bench_root/target/bench-storage
 bench_run_pid=
 
 bench_say() { printf '== %s\n' "$*"; }
@@ -83,8 +87,10 @@ bench_start_system() {
   rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx faafo-bench || rabbitmqctl -q add_vhost faafo-bench >/dev/null
   rabbitmqctl -q set_permissions -p faafo-bench guest '.*' '.*' '.*' >/dev/null
   bench_say "starting faafo on port $bench_port (database faafo_bench, vhost faafo-bench, producer off; log $bench_log)"
+  mkdir -p "$bench_storage"
   (cd "$bench_root" && FAAFO_HTTP_PORT=$bench_port FAAFO_DB_NAME=faafo_bench \
     FAAFO_RABBITMQ_VHOST=faafo-bench FAAFO_PRODUCER_ENABLED=false \
+    FAAFO_WORKER_STORAGE_DIR=$bench_storage \
     exec setsid nohup bin/run >"$bench_log" 2>&1 </dev/null) &
   bench_run_pid=$!
   trap bench_stop_system EXIT
@@ -148,10 +154,12 @@ bench_main() {
   cd "$bench_root"
   bench_wait_idle
   bench_build
-  # Every run starts from an empty faafo_bench (the runs' records would otherwise pile up and
-  # make each run slower than the one before), unless a faafo of this checkout already runs.
+  # Every run starts from an empty faafo_bench and image folder (the runs' records and files would
+  # otherwise pile up and make each run slower than the one before), unless a faafo of this
+  # checkout already runs.
   if ! (exec 3<>"/dev/tcp/127.0.0.1/$bench_port") 2>/dev/null; then
     mariadb -uroot --protocol=socket -e "DROP DATABASE IF EXISTS faafo_bench"
+    rm -rf "$bench_storage"
   fi
   bench_start_system
   bench_machine

@@ -35,6 +35,10 @@ public final class StoragePruner {
   public static Pass prune(Path directory, long maxBytes) {
     List<Image> images = images(directory);
     long total = images.stream().mapToLong(Image::size).sum();
+    if (total <= maxBytes) {
+      // within budget, as on most passes: no order needed (sorting 285,000 files took 1.5 s of CPU)
+      return new Pass(0, 0, total);
+    }
     images.sort(Comparator.comparingLong(Image::modified).thenComparing(i -> i.path().toString()));
     int deleted = 0;
     long freed = 0;

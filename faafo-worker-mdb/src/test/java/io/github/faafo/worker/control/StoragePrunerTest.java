@@ -55,7 +55,9 @@ class StoragePrunerTest {
   @Test
   void withinTheBudgetOrWithoutADirectoryNothingHappens() throws Exception {
     tenImages();
-    assertEquals(0, StoragePruner.prune(directory, 1_000).deletedFiles());
+    StoragePruner.Pass pass = StoragePruner.prune(directory, 1_000);
+    assertEquals(0, pass.deletedFiles());
+    assertEquals(1_000, pass.leftBytes());
     assertFalse(Files.exists(directory.resolve("missing")));
     assertEquals(0, StoragePruner.prune(directory.resolve("missing"), 0).deletedFiles());
   }
