@@ -11,9 +11,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,11 +88,11 @@ public class TaskProcessor {
     RenderedFractal rendered = FractalRenderer.render(task, thumbnailSize);
     LOG.info(
         () ->
-            String.format(
-                Locale.ROOT,
-                "task %s processed in %f seconds",
-                task.uuid(),
-                rendered.durationSeconds()));
+            "task "
+                + task.uuid()
+                + " processed in "
+                + sixDecimals(rendered.durationSeconds())
+                + " seconds");
     metrics.rendered(rendered.durationSeconds(), delivery);
     files
         .keep(task.uuid(), rendered.png())
@@ -108,6 +109,14 @@ public class TaskProcessor {
         delivery,
         rendered.png(),
         rendered.thumbnail());
+  }
+
+  /**
+   * {@code seconds} as the original's {@code %f} writes it (six decimals, half up), without the
+   * cost of {@code String.format} on every task.
+   */
+  static String sixDecimals(double seconds) {
+    return BigDecimal.valueOf(seconds).setScale(6, RoundingMode.HALF_UP).toPlainString();
   }
 
   private void check(TaskMessage task) {
