@@ -114,7 +114,8 @@ public final class PipelineBenchmark {
   /**
    * {@code all} (default) runs every measurement; {@code burst N [small]} only posts N tasks at
    * once (510 x 278, or 64 x 64 with {@code small}) and waits for them; {@code batches S} only
-   * streams 64 x 64 tasks in batches for S seconds, as (c.ii-batch) does (to profile that path).
+   * streams 64 x 64 tasks in batches for S seconds, as (c.ii-batch) does, and {@code singles S} one
+   * POST each, as (c.ii) does (to profile those paths).
    */
   public static void main(String[] args) throws Exception {
     PipelineBenchmark bench = new PipelineBenchmark();
@@ -125,6 +126,9 @@ public final class PipelineBenchmark {
     } else if (args.length > 0 && args[0].equals("batches")) {
       Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
       print(bench.stream(STREAM_WARM_UP, measured, n -> SMALL_TASK, BATCH, BATCH_WINDOW));
+    } else if (args.length > 0 && args[0].equals("singles")) {
+      Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
+      print(bench.stream(STREAM_WARM_UP, measured, n -> SMALL_TASK));
     } else {
       bench.all();
     }
