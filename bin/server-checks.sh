@@ -15,7 +15,7 @@ pom_property() { # name
 # check sees was made by this run; its name must contain $1), user, virtual host and API
 # administrator password, kept in $2.
 prepare_services() { # word secrets-dir
-  ensure_java
+  ensure_tools
   ensure_mariadb
   ensure_rabbitmq
   reset_database "$FAAFO_DB_NAME" "$1"
@@ -39,7 +39,7 @@ start_private_services() { # name broker-port db-port
   "$FAAFO_HOME/bin/rabbitmq-node" start "$1" "$2"
   "$FAAFO_HOME/bin/mariadb-node" start "$1" "$3"
   export FAAFO_RABBITMQ_HOST=127.0.0.1 FAAFO_RABBITMQ_PORT=$2 FAAFO_RABBITMQ_NODE=faafo-$1@localhost
-  export FAAFO_DB_HOST=127.0.0.1 FAAFO_DB_PORT=$3 FAAFO_DB_SOCKET=$FAAFO_HOME/target/mariadb-nodes/$1/mysqld.sock
+  export FAAFO_DB_HOST=127.0.0.1 FAAFO_DB_PORT=$3 FAAFO_DB_NODE=$1
   timing "own RabbitMQ node and MariaDB server started" "$t"
 }
 

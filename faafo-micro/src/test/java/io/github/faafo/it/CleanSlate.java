@@ -19,15 +19,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * boot), the worker's storage is emptied and the broker and database are answering (in the time
  * zone of a class marked {@link DatabaseTimeZone}, in their own otherwise). It also writes the
  * server's settings for the class: the producer's timer runs only for a class marked {@link
- * ProducerTimer}, and a class may add its own ({@link ServerSettings}). Registered before
- * Arquillian, so it runs before the deployment and after the undeployment.
+ * ProducerTimer}, and a class may add its own ({@link ServerSettings}). For the fault tests it
+ * starts their private broker and database afresh, and stops them afterwards ({@link
+ * PrivateServers}). Registered before Arquillian, so it runs before the deployment and after the
+ * undeployment.
  */
 final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Services.awaitBrokerAndDatabase();
     Services.awaitNoServerOf(micro());
+    if (PrivateServers.inUse()) {
+      PrivateServers.start(context.getRequiredTestClass());
+    }
+    Services.awaitBrokerAndDatabase();
     resetStores();
     Services.addEmptyVhost(vhost());
     DatabaseTimeZone zone = context.getRequiredTestClass().getAnnotation(DatabaseTimeZone.class);
@@ -40,6 +45,11 @@ final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
     // Arquillian only signals Payara Micro to stop: wait until it is gone, so that nothing of this
     // class writes to the database or the broker any more, then restore what a fault test stopped.
     Services.awaitNoServerOf(micro());
+    if (PrivateServers.inUse()) {
+      PrivateServers.stop(); // the broker's and the database's data go with them
+      emptyDirectory(Path.of(System.getProperty("worker.storage.dir")));
+      return;
+    }
     Services.awaitBrokerAndDatabase();
     Services.deleteVhost(vhost());
     resetStores();

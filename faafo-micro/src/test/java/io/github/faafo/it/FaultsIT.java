@@ -18,13 +18,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Faults the system survives without losing a task: poison messages, a requestor that died,
  * duplicate deliveries, a broker restart, a database restart and a storage directory that takes no
- * files. These stop and start the machine's real RabbitMQ and MariaDB.
+ * files. The outages are of the class's own RabbitMQ node and MariaDB server ({@link
+ * PrivateServers}), never of the machine's.
  */
+@Tag(PrivateServers.TAG)
 class FaultsIT extends SystemIT {
 
   /** How long clients may take to reconnect after a broker or database restart. */
@@ -160,8 +163,8 @@ class FaultsIT extends SystemIT {
     acrossAnOutage(
         "broker full restart",
         () -> {
-          Services.rabbitmqctl("stop");
-          return Services::startBroker;
+          PrivateServers.haltBroker();
+          return PrivateServers::restartBroker;
         });
   }
 
@@ -187,10 +190,11 @@ class FaultsIT extends SystemIT {
 
   @Test
   void whileTheDatabaseIsDownTheApiAnswers503AndNoResultIsLost() throws Exception {
+    // killed, as a crash or a power cut stops it
     doneFractal();
     RMQDestination producerReplies = producerReplyQueue();
     String uuid = Database.pendingRecord();
-    Services.stopMariaDb();
+    PrivateServers.killDatabase();
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> api.get("api/fractal").status() == 503);
       Api.Reply unavailable = api.get("api/fractal");
@@ -201,14 +205,14 @@ class FaultsIT extends SystemIT {
       }
       Services.sleep(3_000);
     } finally {
-      Services.startMariaDb();
+      PrivateServers.restartDatabase();
     }
     await()
         .atMost(RECONNECT.plus(Deadline.forRendering(1, 24, 24, 32)))
         .until(() -> "done".equals(status(uuid)));
     assertEquals(200, api.get("api/fractal").status());
     Report.line(
-        "database restart",
+        "database killed and restarted",
         "1 result arrived while MariaDB was down: stored after the restart, 0 lost; API answered 503 meanwhile");
   }
 

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A broker restart takes the producer's temporary reply queue with it, so no reply of a task in
  * flight can come any more: the requestor connects again as soon as the broker is back and sends
  * those tasks again itself, each still on its first attempt, instead of waiting out their reply
- * timeout (ten minutes here, so that nothing else could send them again within the test).
+ * timeout (ten minutes here, so that nothing else could send them again within the test). The
+ * broker is the class's own node ({@link PrivateServers}), never the machine's.
  */
 @ServerSettings("faafo.producer.reply-timeout-seconds=600")
+@Tag(PrivateServers.TAG)
 class ReplyQueueLossIT extends SystemIT {
 
   /** How long the broker and its clients may take to be back after the restart. */

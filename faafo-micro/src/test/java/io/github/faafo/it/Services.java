@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -13,16 +14,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Stops and starts the machine's real MariaDB and RabbitMQ for the fault tests (run as root), and
- * checks between test classes that both answer and that no server of the last class still runs.
+ * The tests' broker and database from the outside: rabbitmqctl and MariaDB's root on them (the
+ * machine's, or the private servers of {@link PrivateServers}), and the checks between test classes
+ * that both answer and that no server of the last class still runs.
  */
 final class Services {
 
   private Services() {}
 
   static String run(String... command) {
+    return runIn(null, command);
+  }
+
+  /**
+   * Runs {@code command} in {@code directory} (null: this one); its output, or a failure with it.
+   */
+  static String runIn(Path directory, String... command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(directory == null ? null : directory.toFile())
+              .redirectErrorStream(true)
+              .start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("timed out: " + Arrays.toString(command));
@@ -40,57 +53,6 @@ final class Services {
     }
   }
 
-  /** The pid file of the database server {@link #stopMariaDb} stopped, to start that one again. */
-  private static volatile String stoppedMariaDbPidFile;
-
-  /**
-   * Stops the tests' database server, and only it (the process in its {@code @@pid_file}): another
-   * MariaDB server on the machine, such as a server check's own, keeps running.
-   */
-  static void stopMariaDb() {
-    String output = rootSql("SELECT @@pid_file").strip();
-    String pidFile = output.substring(output.lastIndexOf('\n') + 1).strip();
-    stoppedMariaDbPidFile = pidFile;
-    run(
-        "start-stop-daemon",
-        "--stop",
-        "--oknodo",
-        "--retry",
-        "30",
-        "--pidfile",
-        pidFile,
-        "--exec",
-        "/usr/sbin/mariadbd");
-  }
-
-  /**
-   * Starts the tests' database server; after {@link #stopMariaDb}, matched by its pid file, so that
-   * another MariaDB server running on the machine does not count as this one.
-   */
-  static void startMariaDb() {
-    String pidFile = stoppedMariaDbPidFile;
-    if (pidFile == null) {
-      run(
-          "start-stop-daemon",
-          "--start",
-          "--oknodo",
-          "--background",
-          "--exec",
-          "/usr/sbin/mariadbd");
-    } else {
-      run(
-          "start-stop-daemon",
-          "--start",
-          "--oknodo",
-          "--background",
-          "--pidfile",
-          pidFile,
-          "--exec",
-          "/usr/sbin/mariadbd");
-    }
-    waitForPort(databasePort(), Duration.ofSeconds(60));
-  }
-
   /**
    * Sets the database server's time zone for the sessions that start from now on, as its root user,
    * through bin/services.sh's {@code db_root_sql} (the one way the scripts reach that root).
@@ -106,11 +68,15 @@ final class Services {
         "bash", "-c", "source \"$1\" && db_root_sql \"$2\"", "root-sql", services.toString(), sql);
   }
 
-  static void rabbitmqctl(String... arguments) {
-    String[] command = new String[arguments.length + 1];
-    command[0] = "rabbitmqctl";
-    System.arraycopy(arguments, 0, command, 1, arguments.length);
-    run(command);
+  /** rabbitmqctl on the tests' broker: the private node FAAFO_RABBITMQ_NODE if set. */
+  static String rabbitmqctl(String... arguments) {
+    List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+    String node = System.getenv("FAAFO_RABBITMQ_NODE");
+    if (node != null && !node.isEmpty()) {
+      command.addAll(List.of("-n", node));
+    }
+    command.addAll(List.of(arguments));
+    return run(command.toArray(String[]::new));
   }
 
   static int brokerPort() {
@@ -121,29 +87,35 @@ final class Services {
     return Integer.parseInt(Database.env("FAAFO_DB_PORT", "3306"));
   }
 
-  static void startBroker() {
-    run("rabbitmq-server", "-detached");
-    waitForPort(brokerPort(), Duration.ofSeconds(120));
-  }
-
   /**
-   * Brings back a broker or database that a fault test left stopped (a failed test's {@code
-   * finally} may not have got that far), and waits until both answer. A broker whose AMQP port
-   * answers has finished booting (it opens its listeners last), so only one started here is awaited
-   * with {@code rabbitmqctl}, whose every call costs a second of CPU.
+   * Waits until the tests' broker and database answer. Only the private servers of a fault test are
+   * ever stopped by a test (the machine's never are): one that a failed test's {@code finally} did
+   * not bring back is started again here; a broker whose AMQP port answers has finished booting (it
+   * opens its listeners last).
    */
   static void awaitBrokerAndDatabase() {
     if (!answers(brokerPort())) {
+      if (!PrivateServers.inUse()) {
+        throw new IllegalStateException(
+            "the machine's RabbitMQ does not answer on port "
+                + brokerPort()
+                + "; no test stops it");
+      }
       try {
         rabbitmqctl("start_app"); // the node runs, only the application was stopped
       } catch (IllegalStateException nodeDown) {
-        run("rabbitmq-server", "-detached");
+        PrivateServers.restartBroker();
       }
       waitForPort(brokerPort(), Duration.ofSeconds(120));
-      rabbitmqctl("await_startup");
     }
     if (!answers(databasePort())) {
-      startMariaDb();
+      if (!PrivateServers.inUse()) {
+        throw new IllegalStateException(
+            "the machine's MariaDB does not answer on port "
+                + databasePort()
+                + "; no test stops it");
+      }
+      PrivateServers.restartDatabase();
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
@@ -191,9 +163,7 @@ final class Services {
   /** Deletes a broker user a test made; absent is fine. */
   static void deleteBrokerUser(String user) {
     boolean exists =
-        run("rabbitmqctl", "-q", "list_users")
-            .lines()
-            .anyMatch(line -> line.startsWith(user + "\t"));
+        rabbitmqctl("-q", "list_users").lines().anyMatch(line -> line.startsWith(user + "\t"));
     if (exists) {
       rabbitmqctl("-q", "delete_user", user);
     }
@@ -265,7 +235,7 @@ final class Services {
   /** The temporary reply queues on the test virtual host. */
   static List<String> temporaryQueues() {
     String vhost = Database.env("FAAFO_RABBITMQ_VHOST", "/");
-    return run("rabbitmqctl", "-q", "list_queues", "-p", vhost, "name")
+    return rabbitmqctl("-q", "list_queues", "-p", vhost, "name")
         .lines()
         .map(String::trim)
         .filter(name -> name.startsWith("jms-temp-queue-"))
@@ -275,15 +245,7 @@ final class Services {
   /** The messages in queue {@code queue} of the test virtual host. */
   static long messages(String queue) {
     String vhost = Database.env("FAAFO_RABBITMQ_VHOST", "/");
-    return run(
-            "rabbitmqctl",
-            "-q",
-            "list_queues",
-            "--no-table-headers",
-            "-p",
-            vhost,
-            "name",
-            "messages")
+    return rabbitmqctl("-q", "list_queues", "--no-table-headers", "-p", vhost, "name", "messages")
         .lines()
         .map(line -> line.trim().split("\\s+"))
         .filter(fields -> fields.length == 2 && fields[0].equals(queue))
