@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,6 +29,7 @@ final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    Awaitility.setDefaultPollInterval(Deadline.POLL);
     Services.awaitNoServerOf(micro());
     if (PrivateServers.inUse()) {
       PrivateServers.start(context.getRequiredTestClass());

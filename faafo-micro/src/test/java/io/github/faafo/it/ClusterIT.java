@@ -106,7 +106,7 @@ class ClusterIT {
       awaitOrExplain(
           "temporary reply queue on the cluster",
           SWEPT.plus(LEASE),
-          Duration.ofMillis(200),
+          Duration.ofSeconds(1), // rabbitmqctl costs a CPU-second a call
           () -> {
             replyQueues.set(cluster.replyQueueNodes(leader));
             return !replyQueues.get().isEmpty();
@@ -138,7 +138,7 @@ class ClusterIT {
     awaitOrExplain(
         "faafo-" + node + " back among the members of " + Queues.TASKS,
         Duration.ofMinutes(2),
-        Duration.ofSeconds(1),
+        Duration.ofSeconds(2), // rabbitmqctl costs a CPU-second a call
         () -> cluster.allMembersOnline(Queues.TASKS, node));
     Report.line(
         "broker node killed",

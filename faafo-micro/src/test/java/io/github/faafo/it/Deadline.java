@@ -10,6 +10,13 @@ import java.time.Duration;
  */
 final class Deadline {
 
+  /**
+   * How often a wait looks again (Awaitility's default, set by {@link CleanSlate}; Awaitility's own
+   * is a tenth of a second): a wait still ends within half a second of what it awaits, and its
+   * looks (API requests, queries, rabbitmqctl calls) leave the CPU to the work awaited.
+   */
+  static final Duration POLL = Duration.ofMillis(500);
+
   private static final Duration ALLOWANCE = Duration.ofSeconds(60);
   private static final long MILLIS_PER_TASK = 100;
   private static final long ITERATIONS_PER_MILLI = 100_000;
