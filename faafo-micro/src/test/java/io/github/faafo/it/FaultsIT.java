@@ -152,6 +152,7 @@ class FaultsIT extends SystemIT {
   void tasksSentBeforeDuringAndAfterABrokerRestartAllComplete() {
     acrossAnOutage(
         "broker stop_app/start_app",
+        Duration.ofSeconds(3),
         () -> {
           Services.rabbitmqctl("stop_app");
           return () -> Services.rabbitmqctl("start_app");
@@ -160,22 +161,29 @@ class FaultsIT extends SystemIT {
 
   @Test
   void tasksSurviveAFullBrokerRestart() {
+    // away for longer than the reply timeout (8 s) times the attempts (3): a task that cannot
+    // leave for want of a reply queue must not spend its attempts meanwhile
     acrossAnOutage(
-        "broker full restart",
+        "broker full restart, away 28 s",
+        Duration.ofSeconds(28),
         () -> {
           PrivateServers.haltBroker();
           return PrivateServers::restartBroker;
         });
   }
 
-  /** Posts 5 tasks before, 5 during and 5 after an outage; all 15 must complete. */
-  private void acrossAnOutage(String scenario, java.util.function.Supplier<Runnable> outage) {
+  /**
+   * Posts 5 tasks before, 5 during and 5 after an outage that lasts at least {@code away}; all 15
+   * must complete.
+   */
+  private void acrossAnOutage(
+      String scenario, Duration away, java.util.function.Supplier<Runnable> outage) {
     List<String> uuids = new ArrayList<>();
     post(uuids, 5);
     Runnable recovery = outage.get();
     try {
       post(uuids, 5);
-      Services.sleep(3_000);
+      Services.sleep(away.toMillis());
     } finally {
       recovery.run();
     }

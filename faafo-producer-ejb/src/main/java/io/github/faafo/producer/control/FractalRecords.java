@@ -104,6 +104,21 @@ public class FractalRecords {
         .executeUpdate();
   }
 
+  /**
+   * Takes back one dispatch of those of the records {@code uuids} that are still pending, and sets
+   * their dispatch time to now: their tasks never left this node (it had no reply queue), so that
+   * dispatch is not an attempt, and the stuck-task sweep of any node counts anew from here.
+   */
+  public void markNeverSent(List<String> uuids) {
+    em.createQuery(
+            "UPDATE Fractal f SET f.attempts = f.attempts - 1, f.dispatchedAt = :now"
+                + " WHERE f.uuid IN :uuids AND f.status = :pending AND f.attempts > 0")
+        .setParameter("now", Fractal.now())
+        .setParameter("uuids", inIdOrder(uuids))
+        .setParameter("pending", FractalStatus.PENDING)
+        .executeUpdate();
+  }
+
   /** The ids once each, in the one order every statement that locks records takes them. */
   private static List<String> inIdOrder(List<String> uuids) {
     return uuids.stream().sorted().distinct().toList();

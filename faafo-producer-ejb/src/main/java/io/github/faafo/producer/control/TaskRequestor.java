@@ -116,6 +116,10 @@ public class TaskRequestor {
   private final BlockingQueue<ResultMessage> arrived = new LinkedBlockingQueue<>();
   private final BlockingQueue<HandedOff> handedOff = new LinkedBlockingQueue<>();
   private final Set<String> toSend = ConcurrentHashMap.newKeySet();
+
+  /** Tasks whose reply timeout ended before they could leave: their attempt is given back. */
+  private final BlockingQueue<String> neverSent = new LinkedBlockingQueue<>();
+
   private final List<Thread> workers = new ArrayList<>();
   private volatile Thread handOffSender;
   private final PooledSender sender = new PooledSender();
@@ -246,7 +250,9 @@ public class TaskRequestor {
             (result, failure) -> {
               inFlight.remove(task.uuid(), request);
               permits.release();
-              if (failure instanceof TimeoutException) {
+              if (failure instanceof TimeoutException && NO_REPLY_QUEUE.equals(request.sentWith)) {
+                neverSent.add(task.uuid());
+              } else if (failure instanceof TimeoutException) {
                 retireConnectionsIfSilentSince(request);
               }
             });
@@ -427,12 +433,42 @@ public class TaskRequestor {
     return replyQueue;
   }
 
-  /** Runs {@link #sendAgainWhereReplyQueueChanged}; a failure must not end the repeated check. */
+  /**
+   * Runs {@link #sendAgainWhereReplyQueueChanged} and {@link #giveBackNeverSentAttempts}; a failure
+   * must not end the repeated check.
+   */
   private void checkReplyQueue() {
     try {
       sendAgainWhereReplyQueueChanged();
+      giveBackNeverSentAttempts();
     } catch (RuntimeException e) {
       LOG.warning(() -> "cannot check the tasks in flight against the reply queue: " + e);
+    }
+  }
+
+  /**
+   * Gives back the dispatch of the tasks whose reply timeout ended while this node had no reply
+   * queue to send them with (its broker away): they never left, so that dispatch does not count
+   * among their attempts, and however long the broker is away, none of them fails for it. The
+   * stuck-task sweep sends them again after another reply timeout.
+   */
+  private void giveBackNeverSentAttempts() {
+    List<String> uuids = new ArrayList<>();
+    neverSent.drainTo(uuids);
+    if (uuids.isEmpty()) {
+      return;
+    }
+    try {
+      records.markNeverSent(uuids);
+      LOG.info(
+          () ->
+              "task(s) "
+                  + uuids
+                  + " could not leave within the reply timeout (no reply queue): that dispatch"
+                  + " does not count among their attempts");
+    } catch (RuntimeException e) {
+      neverSent.addAll(uuids); // tried again at the next check
+      throw e;
     }
   }
 
