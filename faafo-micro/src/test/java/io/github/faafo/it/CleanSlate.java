@@ -27,13 +27,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class CleanSlate implements BeforeAllCallback, AfterAllCallback {
 
-  /**
-   * The tag of the classes that change or count what the whole database server shares (its time
-   * zone, its deadlock count): they run one at a time, never beside another class (faafo-micro's
-   * pom.xml).
-   */
-  static final String ALONE = "alone";
-
   @Override
   public void beforeAll(ExtensionContext context) {
     Awaitility.setDefaultPollInterval(Deadline.POLL);

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * exactly what was accepted; a burst of 1,000 small tasks must drain completely. The producer's
  * timer is off here, so every record is one of these requests'.
  */
-@Tag(CleanSlate.ALONE)
 class LoadAndFuzzIT extends SystemIT {
 
   private static final java.util.regex.Pattern RANDOM_UUID =

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * old).
  */
 @DatabaseTimeZone("+05:00")
-@Tag(CleanSlate.ALONE)
 @ServerSettings({
   "faafo.retention.max-records=5",
   "faafo.producer.reply-timeout-seconds=600",
