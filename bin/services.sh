@@ -201,14 +201,14 @@ db_root_sql() { # sql
   fi
 }
 
-# Whether FAAFO_DB_USER logs in with FAAFO_DB_PASSWORD (the password goes in a file only this
-# user can read, never on a command line).
+# Whether FAAFO_DB_USER logs in with FAAFO_DB_PASSWORD and may use the database FAAFO_DB_NAME (the
+# password goes in a file only this user can read, never on a command line).
 db_user_answers() {
   local file status
   file=$(mktemp)
   printf '[client]\npassword="%s"\n' "$FAAFO_DB_PASSWORD" >"$file"
   mariadb --defaults-extra-file="$file" -u"$FAAFO_DB_USER" -h"$FAAFO_DB_HOST" -P"$FAAFO_DB_PORT" \
-    --connect-timeout=5 -e 'SELECT 1' >/dev/null 2>&1
+    --connect-timeout=5 -e 'SELECT 1' "$FAAFO_DB_NAME" >/dev/null 2>&1
   status=$?
   rm -f "$file"
   return "$status"
