@@ -115,10 +115,19 @@ ensure_mariadb() {
   wait_for_port "$FAAFO_DB_HOST" "$FAAFO_DB_PORT" 60 MariaDB
 }
 
+# FAAFO_RABBITMQ_HOST may list a cluster's nodes (host or host:port, separated by commas): one that
+# answers is enough.
 ensure_rabbitmq() {
-  port_open "$FAAFO_RABBITMQ_HOST" "$FAAFO_RABBITMQ_PORT" && return 0
+  local entry
+  for entry in ${FAAFO_RABBITMQ_HOST//,/ }; do
+    if [[ "$entry" == *:* ]]; then
+      port_open "${entry%:*}" "${entry##*:}" && return 0
+    else
+      port_open "$entry" "$FAAFO_RABBITMQ_PORT" && return 0
+    fi
+  done
   [ "$FAAFO_RABBITMQ_HOST" = localhost ] || [ "$FAAFO_RABBITMQ_HOST" = 127.0.0.1 ] ||
-    die "no broker answers at $FAAFO_RABBITMQ_HOST:$FAAFO_RABBITMQ_PORT"
+    die "no broker answers at $FAAFO_RABBITMQ_HOST (port $FAAFO_RABBITMQ_PORT where none is given)"
   command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
   [ "$(id -u)" -eq 0 ] || die "RabbitMQ is installed but not running; start it (as root: rabbitmq-server -detached)"
   if systemd_unit rabbitmq-server; then
