@@ -11,8 +11,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +88,7 @@ class FreshCheckoutIT {
       }
     }
     for (int port : List.of(DATABASE_PORT, BROKER_PORT, BROKER_PORT + 20000)) {
-      if (listening(port)) {
+      if (Services.answers(port)) {
         left.add("a listener on port " + port);
       }
     }
@@ -134,15 +132,6 @@ class FreshCheckoutIT {
     String text = Files.readString(file).strip();
     assertFalse(text.isEmpty(), file + " is empty");
     return text;
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** Runs one of the clone's scripts (or, for "bash", a command) inside the clone. */

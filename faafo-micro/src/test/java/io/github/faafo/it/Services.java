@@ -223,7 +223,8 @@ final class Services {
     }
   }
 
-  private static boolean answers(int port) {
+  /** Whether something listens on {@code port} of 127.0.0.1. */
+  static boolean answers(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
       return true;

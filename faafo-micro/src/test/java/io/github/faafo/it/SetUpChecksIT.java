@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The set-up checks of the README's two commands ({@code bin/run --check}, {@code bin/test
@@ -39,19 +41,18 @@ class SetUpChecksIT {
     Services.run("rm", "-rf", scratch.toString());
   }
 
-  @Test
-  void aMissingCurlIsNamedWithItsPackage() throws Exception {
-    String said = check("bin/run", checkout("faafo"), pathWithout("curl"));
+  @ParameterizedTest(name = "{1} missing, {0} --check")
+  @CsvSource({
+    "bin/run, curl, curl",
+    "bin/test, java, openjdk-17-jdk-headless",
+    "bin/test, mvn, maven"
+  })
+  void aMissingCommandIsNamedWithItsPackage(String command, String missing, String debianPackage)
+      throws Exception {
+    String said = check(command, checkout("faafo"), pathWithout(missing));
     assertTrue(
-        said.contains("curl is missing") && said.contains("install the Debian package curl"), said);
-  }
-
-  @Test
-  void aMissingJavaIsNamedWithItsPackage() throws Exception {
-    String said = check("bin/test", checkout("faafo"), pathWithout("java"));
-    assertTrue(
-        said.contains("java is missing")
-            && said.contains("install the Debian package openjdk-17-jdk-headless"),
+        said.contains(missing + " is missing")
+            && said.contains("install the Debian package " + debianPackage),
         said);
   }
 
@@ -65,13 +66,6 @@ class SetUpChecksIT {
     assertTrue(
         said.contains("java on the PATH is version 11") && said.contains("a JDK of 17 or later"),
         said);
-  }
-
-  @Test
-  void aMissingMavenIsNamedWithItsPackage() throws Exception {
-    String said = check("bin/test", checkout("faafo"), pathWithout("mvn"));
-    assertTrue(
-        said.contains("mvn is missing") && said.contains("install the Debian package maven"), said);
   }
 
   @Test

@@ -95,13 +95,7 @@ public class FractalRecords {
    * node counts their reply timeout from here.
    */
   public void markSentNow(List<String> uuids) {
-    em.createQuery(
-            "UPDATE Fractal f SET f.dispatchedAt = :now WHERE f.uuid IN :uuids"
-                + " AND f.status = :pending")
-        .setParameter("now", Fractal.now())
-        .setParameter("uuids", inIdOrder(uuids))
-        .setParameter("pending", FractalStatus.PENDING)
-        .executeUpdate();
+    updatePendingDispatchedNow("", "", uuids);
   }
 
   /**
@@ -110,9 +104,16 @@ public class FractalRecords {
    * dispatch is not an attempt, and the stuck-task sweep of any node counts anew from here.
    */
   public void markNeverSent(List<String> uuids) {
+    updatePendingDispatchedNow("f.attempts = f.attempts - 1, ", " AND f.attempts > 0", uuids);
+  }
+
+  /** Sets {@code set} and the dispatch time to now on those of {@code uuids} still pending. */
+  private void updatePendingDispatchedNow(String set, String condition, List<String> uuids) {
     em.createQuery(
-            "UPDATE Fractal f SET f.attempts = f.attempts - 1, f.dispatchedAt = :now"
-                + " WHERE f.uuid IN :uuids AND f.status = :pending AND f.attempts > 0")
+            "UPDATE Fractal f SET "
+                + set
+                + "f.dispatchedAt = :now WHERE f.uuid IN :uuids AND f.status = :pending"
+                + condition)
         .setParameter("now", Fractal.now())
         .setParameter("uuids", inIdOrder(uuids))
         .setParameter("pending", FractalStatus.PENDING)
