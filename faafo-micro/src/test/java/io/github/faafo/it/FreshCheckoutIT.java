@@ -53,10 +53,18 @@ class FreshCheckoutIT {
 
   @AfterEach
   void removeTheClone() {
-    // whatever a failed test left running goes too, then the clone
-    script("rabbitmq-node", "stop", NAME);
-    script("mariadb-node", "stop", NAME);
-    Services.run("rm", "-rf", home.toString());
+    // whatever a failed test left running goes too (this checkout's scripts find the servers by
+    // name as the clone's do, even if the clone is broken), then the clone
+    Path bin = Path.of(System.getProperty("faafo.home"), "bin");
+    try {
+      Services.run(bin.resolve("rabbitmq-node").toString(), "stop", NAME);
+    } finally {
+      try {
+        Services.run(bin.resolve("mariadb-node").toString(), "stop", NAME);
+      } finally {
+        Services.run("rm", "-rf", home.toString());
+      }
+    }
   }
 
   @Test
