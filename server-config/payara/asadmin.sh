@@ -18,6 +18,12 @@ topology() { # key
 }
 RA_NAME=$(topology adapter)
 
+# Where faafo runs in the domain: the DAS itself ("server", the default) or a deployment group
+# (setup-group.sh sets it), and the configurations of the servers that run it (each instance of a
+# group has its own, made from default-config), which hold their HTTP listener and MDB pool.
+TARGET=${FAAFO_PAYARA_TARGET:-server}
+read -r -a CONFIGS <<<"${FAAFO_PAYARA_CONFIGS:-server-config}"
+
 if [ -n "${PAYARA_HOME:-}" ]; then
   ASADMIN=$PAYARA_HOME/bin/asadmin
 else
@@ -54,10 +60,67 @@ wait_for_domain() {
   die "the domain did not answer asadmin within 120 s"
 }
 
+# The deployment group of setup-group.sh and undo-group.sh: its name, its instances and their
+# configurations (create-instance gives each its own, <instance>-config), exported for
+# setup-domain.sh and undo-domain.sh.
+group_settings() {
+  TARGET=${FAAFO_PAYARA_GROUP:-faafo}
+  read -r -a INSTANCES <<<"${FAAFO_PAYARA_INSTANCES:-faafo-1 faafo-2}"
+  CONFIGS=("${INSTANCES[@]/%/-config}")
+  export FAAFO_PAYARA_TARGET=$TARGET FAAFO_PAYARA_CONFIGS="${CONFIGS[*]}"
+}
+
+# Whether the domain has a resource of that kind (jdbc-resource, connector-resource,
+# admin-object-resource) and JNDI name, on whichever target (the list commands take some kinds of
+# target and not others: a deployment group only for some, "domain" only for others).
+resource_exists() { # kind jndi-name
+  asadmin get "resources.$1.$2.jndi-name" >/dev/null 2>&1
+}
+
+# Deletes the adapter's administered objects, its connector resource and its outbound pool (each
+# that exists): an adapter undeployed from a deployment group with --cascade takes only the group's
+# references to them away and leaves them in the domain, where the instances no longer see them.
+remove_adapter_resources() {
+  local object
+  for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
+    if resource_exists admin-object-resource "$object"; then
+      asadmin delete-admin-object --target "$TARGET" "$object" >/dev/null
+    fi
+  done
+  if resource_exists connector-resource "$(topology sender-factory)"; then
+    asadmin delete-connector-resource --target "$TARGET" "$(topology sender-factory)" >/dev/null
+  fi
+  if asadmin list-connector-connection-pools | grep -qx "$(topology sender-pool)"; then
+    asadmin delete-connector-connection-pool "$(topology sender-pool)" >/dev/null
+  fi
+}
+
+# Whether a list command prints a line whose first word is the name.
+lists() { # name list-command [arguments...]
+  local name=$1
+  shift
+  asadmin "$@" 2>/dev/null | awk -v n="$name" '$1 == n { found = 1 } END { exit !found }'
+}
+
+# Whether an instance of the domain is running.
+instance_running() { # instance
+  asadmin list-instances 2>/dev/null | awk -v i="$1" '$1 == i && $2 == "running" { found = 1 } END { exit !found }'
+}
+
+# Restarts what runs faafo, after a change they read only when they start: the DAS, and a
+# group's instances when they run.
+restart_servers() {
+  asadmin restart-domain "$DOMAIN_NAME" >/dev/null
+  wait_for_domain
+  if [ "$TARGET" != server ] && asadmin list-instances 2>/dev/null | awk '$2 == "running" { found = 1 } END { exit !found }'; then
+    asadmin restart-deployment-group "$TARGET" >/dev/null
+  fi
+}
+
 # An administered object of the embedded resource adapter, unless it exists.
 create_admin_object() { # restype classname properties jndi-name
-  asadmin list-admin-objects | grep -qx "$4" && return 0
-  asadmin create-admin-object --raname "$RA_NAME" --restype "$1" --classname "$2" ${3:+--property "$3"} "$4" >/dev/null
+  resource_exists admin-object-resource "$4" && return 0
+  asadmin create-admin-object --target "$TARGET" --raname "$RA_NAME" --restype "$1" --classname "$2" ${3:+--property "$3"} "$4" >/dev/null
 }
 
 # The adapter's outbound side: the connector connection pool of broker connections for senders
@@ -71,7 +134,7 @@ create_sender_pool() {
       --maxpoolsize "${FAAFO_SENDER_POOL_MAX:-$(topology sender-pool-max)}" --maxwait 10000 \
       --isconnectvalidatereq true --failconnection true "$(topology sender-pool)" >/dev/null
   fi
-  if ! asadmin list-connector-resources | grep -qx "$(topology sender-factory)"; then
-    asadmin create-connector-resource --poolname "$(topology sender-pool)" "$(topology sender-factory)" >/dev/null
+  if ! resource_exists connector-resource "$(topology sender-factory)"; then
+    asadmin create-connector-resource --target "$TARGET" --poolname "$(topology sender-pool)" "$(topology sender-factory)" >/dev/null
   fi
 }

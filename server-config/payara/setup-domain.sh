@@ -11,6 +11,8 @@
 # (4848), AS_ADMIN_USER (admin) and FAAFO_ASADMIN_PASSWORDFILE, a file with the line
 # AS_ADMIN_PASSWORD=... (none for a domain without an admin password). PAYARA_HOME names the
 # installation when asadmin is not on the PATH; FAAFO_PAYARA_DOMAIN the domain (domain1).
+# faafo runs on the DAS itself unless FAAFO_PAYARA_TARGET names a deployment group, whose
+# instances' configurations FAAFO_PAYARA_CONFIGS lists (setup-group.sh sets both).
 #
 # Settings (environment of this script; docs/deploy-payara.md lists them all):
 #   database  FAAFO_DB_HOST FAAFO_DB_PORT FAAFO_DB_NAME FAAFO_DB_USER FAAFO_DB_PASSWORD
@@ -57,18 +59,28 @@ if ! asadmin list-libraries --type common | grep -qx "$(basename "$driver")"; th
 fi
 # A request may take at most 60 s, an idle keep-alive connection is closed after 30 s (the API
 # also cuts off a body that has not arrived within faafo.api.body-read-seconds, docs/operations.md).
-http=configs.config.server-config.network-config.protocols.protocol.http-listener-1.http
-for timeout in "request-timeout-seconds=${FAAFO_HTTP_REQUEST_TIMEOUT_SECONDS:-60}" \
-  "timeout-seconds=${FAAFO_HTTP_IDLE_TIMEOUT_SECONDS:-30}"; do
-  if ! asadmin get "$http.${timeout%%=*}" | grep -qx "$http.$timeout"; then
-    asadmin set "$http.$timeout" >/dev/null
+for config in "${CONFIGS[@]}"; do
+  # A group's instances keep EJB timers in the Domain Data Grid: the embedded H2 database that
+  # stores them by default exists on the DAS alone, and without a store the producer's module does
+  # not start ("EJB Timer Service is not available"). faafo's timers are not persistent; no
+  # database is needed for them.
+  timers=configs.config.$config.ejb-container.ejb-timer-service.ejb-timer-service
+  if [ "$TARGET" != server ] && ! asadmin get "$timers" | grep -qx "$timers=DataGrid"; then
+    asadmin set "$timers=DataGrid" >/dev/null
     restart_needed=yes
   fi
+  http=configs.config.$config.network-config.protocols.protocol.http-listener-1.http
+  for timeout in "request-timeout-seconds=${FAAFO_HTTP_REQUEST_TIMEOUT_SECONDS:-60}" \
+    "timeout-seconds=${FAAFO_HTTP_IDLE_TIMEOUT_SECONDS:-30}"; do
+    if ! asadmin get "$http.${timeout%%=*}" | grep -qx "$http.$timeout"; then
+      asadmin set "$http.$timeout" >/dev/null
+      restart_needed=yes
+    fi
+  done
 done
 if [ -n "$restart_needed" ]; then
-  say "restarting the domain to load the driver and the HTTP timeouts"
-  asadmin restart-domain "$DOMAIN_NAME" >/dev/null
-  wait_for_domain
+  say "restarting to load the driver and the settings read at start (HTTP timeouts, timer store)"
+  restart_servers
 fi
 
 # 3. The JDBC pool and its resource.
@@ -90,8 +102,8 @@ else
     asadmin set "resources.jdbc-connection-pool.FaafoPool.property.$p" >/dev/null
   done
 fi
-if ! asadmin list-jdbc-resources | grep -qx jdbc/FaafoDatabase; then
-  asadmin create-jdbc-resource --connectionpoolid FaafoPool jdbc/FaafoDatabase >/dev/null
+if ! resource_exists jdbc-resource jdbc/FaafoDatabase; then
+  asadmin create-jdbc-resource --target "$TARGET" --connectionpoolid FaafoPool jdbc/FaafoDatabase >/dev/null
 fi
 asadmin ping-connection-pool FaafoPool >/dev/null || die "the pool FaafoPool cannot reach the database at $db_host:$db_port/$db_name as $db_user"
 say "JDBC pool FaafoPool reaches the database"
@@ -99,13 +111,14 @@ say "JDBC pool FaafoPool reaches the database"
 # 4. What an earlier run deployed goes first, the EAR before its adapter: Payara does not undeploy
 # an adapter whose administered objects or message-driven beans are still there. Then the
 # adapter's settings, before the adapter starts with them.
-if asadmin list-applications | grep -q "^$APP_NAME "; then
+if asadmin list-applications "$TARGET" | grep -q "^$APP_NAME "; then
   say "undeploying $APP_NAME, to deploy it anew"
-  asadmin undeploy "$APP_NAME" >/dev/null
+  asadmin undeploy --target "$TARGET" "$APP_NAME" >/dev/null
 fi
-if asadmin list-applications | grep -q "^$RA_NAME "; then
+if asadmin list-applications "$TARGET" | grep -q "^$RA_NAME "; then
   say "undeploying the resource adapter $RA_NAME and its administered objects, to deploy them anew"
-  asadmin undeploy --cascade=true "$RA_NAME" >/dev/null
+  [ "$TARGET" = server ] || remove_adapter_resources
+  asadmin undeploy --target "$TARGET" --cascade=true "$RA_NAME" >/dev/null
 fi
 ra_properties="port=${FAAFO_RABBITMQ_PORT:-5672}"
 ra_properties+=":password=\${ALIAS=faafo-rabbitmq-password}:deliveryLimit=${FAAFO_TASK_DELIVERY_LIMIT:-$(topology delivery-limit)}"
@@ -125,8 +138,10 @@ for property in "host=${FAAFO_RABBITMQ_HOST:-localhost}" "virtualHost=${FAAFO_RA
 done
 say "resource adapter $RA_NAME: broker ${FAAFO_RABBITMQ_HOST:-localhost} (port ${FAAFO_RABBITMQ_PORT:-5672} where none is given), virtual host ${FAAFO_RABBITMQ_VHOST:-/}"
 
-# 5. The pool of message-driven bean instances (all MDBs of the server).
-asadmin set "configs.config.server-config.mdb-container.max-pool-size=${FAAFO_MDB_POOL_MAX:-32}" >/dev/null
+# 5. The pool of message-driven bean instances (all MDBs of the server), in each configuration.
+for config in "${CONFIGS[@]}"; do
+  asadmin set "configs.config.$config.mdb-container.max-pool-size=${FAAFO_MDB_POOL_MAX:-32}" >/dev/null
+done
 
 # 6. Application settings that an admin tunes in the console (MicroProfile Config, domain scope).
 if [ -n "${FAAFO_PRODUCER_INTERVAL_SECONDS:-}" ]; then
@@ -137,7 +152,7 @@ fi
 # 7. The resource adapter on its own, its administered objects (Payara creates those only for an
 # adapter that is deployed), then the EAR, whose message-driven beans bind to the adapter.
 say "deploying the resource adapter $(basename "$rar") as $RA_NAME"
-asadmin deploy --type rar --force=true --name "$RA_NAME" "$rar" >/dev/null
+asadmin deploy --target "$TARGET" --type rar --force=true --name "$RA_NAME" "$rar" >/dev/null
 create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue \
   "name=$(topology tasks):deadLetterQueue=$(topology tasks-dead)" "$(topology task-queue)"
 create_admin_object jakarta.jms.Queue io.github.faafo.connector.RabbitQueue \
@@ -146,5 +161,5 @@ create_admin_object jakarta.jms.Queue io.github.faafo.connector.ReplyQueue \
   "name=$(topology replies)" "$(topology reply-queue)"
 create_sender_pool
 say "deploying $(basename "$ear") as $APP_NAME"
-asadmin deploy --force=true --enabled=true --name "$APP_NAME" "$ear" >/dev/null
-say "deployed $APP_NAME"
+asadmin deploy --target "$TARGET" --force=true --enabled=true --name "$APP_NAME" "$ear" >/dev/null
+say "deployed $APP_NAME to $TARGET"

@@ -4,6 +4,7 @@
 # and settings, the JDBC resource and pool, the password aliases and faafo's config properties. The MySQL driver stays in the domain's library (other
 # applications may use it; `asadmin remove-library --type common mysql-connector-j.jar` removes
 # it) and the MDB pool size keeps its value. Missing pieces are skipped, so it can run twice.
+# FAAFO_PAYARA_TARGET and FAAFO_PAYARA_CONFIGS as for setup-domain.sh (undo-group.sh sets them).
 #   server-config/payara/undo-domain.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,26 +14,20 @@ listed() { # list-command name
   asadmin "$1" 2>/dev/null | grep -qx "$2"
 }
 
-if asadmin list-applications 2>/dev/null | grep -q "^$APP_NAME "; then
+if asadmin list-applications "$TARGET" 2>/dev/null | grep -q "^$APP_NAME "; then
   for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
-    listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
+    resource_exists admin-object-resource "$object" && asadmin delete-admin-object --target "$TARGET" "$object" >/dev/null
   done
   say "undeploying $APP_NAME"
-  asadmin undeploy --cascade=true "$APP_NAME" >/dev/null
+  asadmin undeploy --target "$TARGET" --cascade=true "$APP_NAME" >/dev/null
 fi
-for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
-  listed list-admin-objects "$object" && asadmin delete-admin-object "$object" >/dev/null
-done
-listed list-connector-resources "$(topology sender-factory)" &&
-  asadmin delete-connector-resource "$(topology sender-factory)" >/dev/null
-listed list-connector-connection-pools "$(topology sender-pool)" &&
-  asadmin delete-connector-connection-pool "$(topology sender-pool)" >/dev/null
-if asadmin list-applications 2>/dev/null | grep -q "^$RA_NAME "; then
+remove_adapter_resources
+if asadmin list-applications "$TARGET" 2>/dev/null | grep -q "^$RA_NAME "; then
   say "undeploying the resource adapter $RA_NAME"
-  asadmin undeploy --cascade=true "$RA_NAME" >/dev/null
+  asadmin undeploy --target "$TARGET" --cascade=true "$RA_NAME" >/dev/null
 fi
 listed list-resource-adapter-configs "$RA_NAME" && asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
-listed list-jdbc-resources jdbc/FaafoDatabase && asadmin delete-jdbc-resource jdbc/FaafoDatabase >/dev/null
+resource_exists jdbc-resource jdbc/FaafoDatabase && asadmin delete-jdbc-resource --target "$TARGET" jdbc/FaafoDatabase >/dev/null
 listed list-jdbc-connection-pools FaafoPool && asadmin delete-jdbc-connection-pool FaafoPool >/dev/null
 for alias in faafo-db-password faafo-rabbitmq-password faafo.api.admin-password; do
   listed list-password-aliases "$alias" && asadmin delete-password-alias "$alias" >/dev/null
@@ -41,6 +36,9 @@ if asadmin get-config-property --source domain --propertyName faafo.producer.int
   asadmin delete-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null || true
 fi
 # Payara's own HTTP timeouts again (request 900 s, keep-alive 30 s).
-http=configs.config.server-config.network-config.protocols.protocol.http-listener-1.http
-asadmin set "$http.request-timeout-seconds=900" "$http.timeout-seconds=30" >/dev/null
+for config in "${CONFIGS[@]}"; do
+  asadmin get "configs.config.$config.name" >/dev/null 2>&1 || continue
+  http=configs.config.$config.network-config.protocols.protocol.http-listener-1.http
+  asadmin set "$http.request-timeout-seconds=900" "$http.timeout-seconds=30" >/dev/null
+done
 say "removed faafo's application and resources from the domain"
