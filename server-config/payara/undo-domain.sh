@@ -10,10 +10,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/asadmin.sh"
 
-listed() { # list-command name
-  asadmin "$1" 2>/dev/null | grep -qx "$2"
-}
-
 if asadmin list-applications "$TARGET" 2>/dev/null | grep -q "^$APP_NAME "; then
   for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
     resource_exists admin-object-resource "$object" && asadmin delete-admin-object --target "$TARGET" "$object" >/dev/null
@@ -26,11 +22,11 @@ if asadmin list-applications "$TARGET" 2>/dev/null | grep -q "^$RA_NAME "; then
   say "undeploying the resource adapter $RA_NAME"
   asadmin undeploy --target "$TARGET" --cascade=true "$RA_NAME" >/dev/null
 fi
-listed list-resource-adapter-configs "$RA_NAME" && asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
+lists "$RA_NAME" list-resource-adapter-configs && asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
 resource_exists jdbc-resource jdbc/FaafoDatabase && asadmin delete-jdbc-resource --target "$TARGET" jdbc/FaafoDatabase >/dev/null
-listed list-jdbc-connection-pools FaafoPool && asadmin delete-jdbc-connection-pool FaafoPool >/dev/null
+lists FaafoPool list-jdbc-connection-pools && asadmin delete-jdbc-connection-pool FaafoPool >/dev/null
 for alias in faafo-db-password faafo-rabbitmq-password faafo.api.admin-password; do
-  listed list-password-aliases "$alias" && asadmin delete-password-alias "$alias" >/dev/null
+  lists "$alias" list-password-aliases && asadmin delete-password-alias "$alias" >/dev/null
 done
 if asadmin get-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null 2>&1; then
   asadmin delete-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null || true
