@@ -78,8 +78,9 @@ resource_exists() { # kind jndi-name
 }
 
 # Deletes the adapter's administered objects, its connector resource and its outbound pool (each
-# that exists): an adapter undeployed from a deployment group with --cascade takes only the group's
-# references to them away and leaves them in the domain, where the instances no longer see them.
+# that exists), before the adapter is undeployed: by undo-domain.sh, and by setup-domain.sh on a
+# deployment group, where undeploying with --cascade left them behind (on a group this still fails
+# today; docs/dev/payara-group.md).
 remove_adapter_resources() {
   local object
   for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
@@ -90,7 +91,7 @@ remove_adapter_resources() {
   if resource_exists connector-resource "$(topology sender-factory)"; then
     asadmin delete-connector-resource --target "$TARGET" "$(topology sender-factory)" >/dev/null
   fi
-  if asadmin list-connector-connection-pools | grep -qx "$(topology sender-pool)"; then
+  if lists "$(topology sender-pool)" list-connector-connection-pools; then
     asadmin delete-connector-connection-pool "$(topology sender-pool)" >/dev/null
   fi
 }
@@ -102,9 +103,10 @@ lists() { # name list-command [arguments...]
   asadmin "$@" 2>/dev/null | awk -v n="$name" '$1 == n { found = 1 } END { exit !found }'
 }
 
-# Whether an instance of the domain is running.
-instance_running() { # instance
-  asadmin list-instances 2>/dev/null | awk -v i="$1" '$1 == i && $2 == "running" { found = 1 } END { exit !found }'
+# Whether the instance named, or without a name any instance of the domain, is running.
+instance_running() { # [instance]
+  asadmin list-instances 2>/dev/null |
+    awk -v i="${1:-}" '(i == "" || $1 == i) && $2 == "running" { found = 1 } END { exit !found }'
 }
 
 # Restarts what runs faafo, after a change they read only when they start: the DAS, and a
@@ -112,7 +114,7 @@ instance_running() { # instance
 restart_servers() {
   asadmin restart-domain "$DOMAIN_NAME" >/dev/null
   wait_for_domain
-  if [ "$TARGET" != server ] && asadmin list-instances 2>/dev/null | awk '$2 == "running" { found = 1 } END { exit !found }'; then
+  if [ "$TARGET" != server ] && instance_running; then
     asadmin restart-deployment-group "$TARGET" >/dev/null
   fi
 }
