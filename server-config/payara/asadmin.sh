@@ -1,4 +1,5 @@
-# Sourced by setup-domain.sh and undo-domain.sh: how they talk to the domain through asadmin.
+# Sourced by setup-domain.sh, undo-domain.sh, setup-group.sh, undo-group.sh and
+# bin/check-payara-server: how they talk to the domain through asadmin.
 
 # The application's name in the domain; the resource adapter's is that of server-config/topology.properties.
 APP_NAME=faafo
@@ -77,20 +78,39 @@ resource_exists() { # kind jndi-name
   asadmin get "resources.$1.$2.jndi-name" >/dev/null 2>&1
 }
 
+# Payara 6's resource commands mishandle a deployment group as their target: they make the
+# resource with no reference at all (neither the group's nor its instances', so a running instance
+# never binds it; payara/Payara#6165 is of this family), and they refuse to delete a resource of the
+# group ("not referenced in target"). create-resource-ref and delete-resource-ref do handle a group,
+# and write or remove each instance's reference with the group's. So every faafo resource gets its
+# reference through reference(), and goes through delete_resource().
+
+# Gives faafo's target a reference to the resource (on a group, each instance too), unless it has one.
+reference() { # jndi-name
+  lists "$1" list-resource-refs "$TARGET" || asadmin create-resource-ref --target "$TARGET" "$1" >/dev/null
+}
+
+# Deletes a resource (delete-jdbc-resource, delete-connector-resource, delete-admin-object) that
+# exists: a group's references first, then the resource through a reference of the DAS's own
+# ("server"), the one target every kind of resource is deleted through.
+delete_resource() { # delete-command kind jndi-name
+  resource_exists "$2" "$3" || return 0
+  if [ "$TARGET" != server ] && lists "$3" list-resource-refs "$TARGET"; then
+    asadmin delete-resource-ref --target "$TARGET" "$3" >/dev/null
+  fi
+  lists "$3" list-resource-refs server || asadmin create-resource-ref --target server "$3" >/dev/null
+  asadmin "$1" --target server "$3" >/dev/null
+}
+
 # Deletes the adapter's administered objects, its connector resource and its outbound pool (each
-# that exists), before the adapter is undeployed: by undo-domain.sh, and by setup-domain.sh on a
-# deployment group, where undeploying with --cascade left them behind (on a group this still fails
-# today; docs/dev/payara-group.md).
+# that exists), before the adapter is undeployed: undeploying it with --cascade takes the pool but
+# leaves a group's administered objects behind.
 remove_adapter_resources() {
   local object
   for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
-    if resource_exists admin-object-resource "$object"; then
-      asadmin delete-admin-object --target "$TARGET" "$object" >/dev/null
-    fi
+    delete_resource delete-admin-object admin-object-resource "$object"
   done
-  if resource_exists connector-resource "$(topology sender-factory)"; then
-    asadmin delete-connector-resource --target "$TARGET" "$(topology sender-factory)" >/dev/null
-  fi
+  delete_resource delete-connector-resource connector-resource "$(topology sender-factory)"
   if lists "$(topology sender-pool)" list-connector-connection-pools; then
     asadmin delete-connector-connection-pool "$(topology sender-pool)" >/dev/null
   fi
@@ -119,10 +139,12 @@ restart_servers() {
   fi
 }
 
-# An administered object of the embedded resource adapter, unless it exists.
+# An administered object of the embedded resource adapter (unless it exists), referenced by the target.
 create_admin_object() { # restype classname properties jndi-name
-  resource_exists admin-object-resource "$4" && return 0
-  asadmin create-admin-object --target "$TARGET" --raname "$RA_NAME" --restype "$1" --classname "$2" ${3:+--property "$3"} "$4" >/dev/null
+  if ! resource_exists admin-object-resource "$4"; then
+    asadmin create-admin-object --target "$TARGET" --raname "$RA_NAME" --restype "$1" --classname "$2" ${3:+--property "$3"} "$4" >/dev/null
+  fi
+  reference "$4"
 }
 
 # The adapter's outbound side: the connector connection pool of broker connections for senders
@@ -139,4 +161,5 @@ create_sender_pool() {
   if ! resource_exists connector-resource "$(topology sender-factory)"; then
     asadmin create-connector-resource --target "$TARGET" --poolname "$(topology sender-pool)" "$(topology sender-factory)" >/dev/null
   fi
+  reference "$(topology sender-factory)"
 }

@@ -105,6 +105,7 @@ fi
 if ! resource_exists jdbc-resource jdbc/FaafoDatabase; then
   asadmin create-jdbc-resource --target "$TARGET" --connectionpoolid FaafoPool jdbc/FaafoDatabase >/dev/null
 fi
+reference jdbc/FaafoDatabase
 asadmin ping-connection-pool FaafoPool >/dev/null || die "the pool FaafoPool cannot reach the database at $db_host:$db_port/$db_name as $db_user"
 say "JDBC pool FaafoPool reaches the database"
 
@@ -117,7 +118,7 @@ if asadmin list-applications "$TARGET" | grep -q "^$APP_NAME "; then
 fi
 if asadmin list-applications "$TARGET" | grep -q "^$RA_NAME "; then
   say "undeploying the resource adapter $RA_NAME and its administered objects, to deploy them anew"
-  [ "$TARGET" = server ] || remove_adapter_resources
+  remove_adapter_resources
   asadmin undeploy --target "$TARGET" --cascade=true "$RA_NAME" >/dev/null
 fi
 ra_properties="port=${FAAFO_RABBITMQ_PORT:-5672}"

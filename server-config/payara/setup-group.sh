@@ -8,8 +8,7 @@
 # faafo-2"), FAAFO_PAYARA_PORT_BASE the first one's port base (28000: HTTP on 28080, each next
 # instance 100 higher). An instance's worker name (faafo.worker.name, which generated_by shows) is
 # its own name. Everything else as for setup-domain.sh, whose settings it passes on.
-# server-config/payara/undo-group.sh removes it all. Not finished: a second run fails while it
-# redeploys the adapter (docs/dev/payara-group.md).
+# Safe to run again. server-config/payara/undo-group.sh removes it all.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/asadmin.sh"

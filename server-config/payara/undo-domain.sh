@@ -11,9 +11,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/asadmin.sh"
 
 if asadmin list-applications "$TARGET" 2>/dev/null | grep -q "^$APP_NAME "; then
-  for object in "$(topology dispatch-queue)" "$(topology task-queue)" "$(topology reply-queue)"; do
-    resource_exists admin-object-resource "$object" && asadmin delete-admin-object --target "$TARGET" "$object" >/dev/null
-  done
   say "undeploying $APP_NAME"
   asadmin undeploy --target "$TARGET" --cascade=true "$APP_NAME" >/dev/null
 fi
@@ -23,7 +20,7 @@ if asadmin list-applications "$TARGET" 2>/dev/null | grep -q "^$RA_NAME "; then
   asadmin undeploy --target "$TARGET" --cascade=true "$RA_NAME" >/dev/null
 fi
 lists "$RA_NAME" list-resource-adapter-configs && asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
-resource_exists jdbc-resource jdbc/FaafoDatabase && asadmin delete-jdbc-resource --target "$TARGET" jdbc/FaafoDatabase >/dev/null
+delete_resource delete-jdbc-resource jdbc-resource jdbc/FaafoDatabase
 lists FaafoPool list-jdbc-connection-pools && asadmin delete-jdbc-connection-pool FaafoPool >/dev/null
 for alias in faafo-db-password faafo-rabbitmq-password faafo.api.admin-password; do
   lists "$alias" list-password-aliases && asadmin delete-password-alias "$alias" >/dev/null
