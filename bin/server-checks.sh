@@ -318,3 +318,166 @@ e2e_faults() { # base-url server-label services-name
   timing "database killed and restarted, pending tasks done" "$t"
   echo "reliability: $label database killed: API answered 503 meanwhile; ${#pending[@]} pending tasks done after the restart, 0 lost"
 }
+
+# --- A cluster of servers -------------------------------------------------------------------------
+# The caller lists its servers in SERVERS (names), BASES (their HTTP base URLs) and SERVER_LOGS
+# (each one's current log file; rotated files beside it count too), and defines
+# kill_server_at INDEX (SIGKILL), start_server_at INDEX and wait_ready TIMEOUT-SECONDS.
+
+# What the check is doing, for its failure message.
+step=
+step() { step=$*; say "$*"; }
+
+# Waits until the broker shows every server's message-driven beans consuming: per server 4 on
+# faafo.tasks (or the sessions given), 4 on faafo.dispatch and 1 on faafo.tasks.dead.
+e2e_check_consumers_of_servers() { # timeout-seconds [task-sessions]
+  local n=${#SERVERS[@]}
+  e2e_check_consumers "$FAAFO_RABBITMQ_VHOST" "$1" "faafo.tasks=$((n * ${2:-4}))" \
+    "faafo.dispatch=$((n * 4))" "faafo.tasks.dead=$n"
+}
+
+# Posts a fractal through each server and waits until each is done, with its image.
+e2e_post_through_each() {
+  local i posted
+  for i in "${!SERVERS[@]}"; do
+    posted=$(e2e_post_fractal "${BASES[$i]}")
+    e2e_wait_done "${BASES[$i]}" "$posted" 60
+    e2e_check_image "${BASES[$i]}" "$posted"
+  done
+}
+
+# Posts fractals through each server until each server's worker has signed one with the server's
+# name (faafo.worker.name; a lone server's is the host's, whatever it signs will do), at most 20
+# rounds; checks the last one's image.
+e2e_each_worker_renders() {
+  local t round i posted server missing
+  local -A rendered_by=()
+  t=$(now)
+  for round in $(seq 20); do
+    for i in "${!SERVERS[@]}"; do
+      posted=$(e2e_post_fractal "${BASES[$i]}")
+      e2e_wait_done "${BASES[$i]}" "$posted" 60
+      rendered_by[$(e2e_field "${BASES[$i]}" "$posted" generated_by)]=1
+    done
+    missing=
+    if ((${#SERVERS[@]} > 1)); then
+      for server in "${SERVERS[@]}"; do
+        [ -n "${rendered_by[$server]:-}" ] || missing+=" $server"
+      done
+    fi
+    [ -z "$missing" ] && break
+  done
+  [ -z "$missing" ] || die "after $round rounds no fractal was rendered by$missing (the workers signed: ${!rendered_by[*]})"
+  e2e_check_image "${BASES[0]}" "$posted"
+  timing "POSTed fractals done, rendered by ${!rendered_by[*]}" "$t"
+}
+
+# Whether a number (a metric as Prometheus prints it, 2.0; or a difference, "5.0 - 3.0") is above 0.
+positive() { # number-or-difference
+  awk "BEGIN { exit !(($1) > 0) }"
+}
+
+# Waits until the broker shows exactly <count> connections of the adapter's outbound pool (see
+# e2e_check_outbound_connections) held by the processes a test command accepts (it gets the pid
+# as its last argument): each connection's client port leads to the process that holds it.
+e2e_outbound_connections_of() { # label timeout-seconds count test-command...
+  local label=$1 deadline=$((SECONDS + $2)) count=$3 seen port pid
+  shift 3
+  while :; do
+    seen=0
+    for port in $(broker_ctl list_connections vhost peer_port client_properties 2>/dev/null |
+      awk -F'\t' -v vhost="$FAAFO_RABBITMQ_VHOST" '$1 == vhost && index($3, "{\"connection_name\",\"faafo outbound\"}") { print $2 }'); do
+      pid=$(ss -tnpH "sport = :$port" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\),.*/\1/p' | head -1)
+      [ -n "$pid" ] && "$@" "$pid" && seen=$((seen + 1))
+    done
+    [ "$seen" -eq "$count" ] && { say "$label: $seen outbound pool connections on the broker"; return 0; }
+    ((SECONDS < deadline)) || die "$label: the broker shows $seen outbound pool connection(s) of this server, not $count"
+    sleep 1
+  done
+}
+
+# The generation lease's holder as the lease table names it: a node's host and an id of its start,
+# so a new term after every take-over.
+lease_term() {
+  db_root_sql "SELECT holder FROM \`$FAAFO_DB_NAME\`.producer_lease WHERE name = 'generation'" | tail -n 1
+}
+
+# The index of the server whose log says that it took the generation lease under the term.
+lease_holder_of() { # term
+  local i
+  for i in "${!SERVERS[@]}"; do
+    # (grep reads the files itself: grep -q at the end of a pipe would break it, and pipefail
+    # would report that)
+    if grep -qsF "this node ($1) now holds the generation lease" "${SERVER_LOGS[$i]}"*; then
+      echo "$i"
+      return 0
+    fi
+  done
+}
+
+# How many batches the server's logs say it has generated so far.
+batches_generated() { # index
+  cat "${SERVER_LOGS[$1]}"* 2>/dev/null | grep -c 'generating [0-9]* task(s)' || true
+}
+
+# Waits until the lease table names a holder other than the given term (any, when empty) that is
+# one of the servers; prints "index term".
+wait_lease_holder() { # old-term timeout-seconds
+  local deadline=$((SECONDS + $2)) term holder
+  while :; do
+    term=$(lease_term)
+    if [ -n "$term" ] && [ "$term" != "$1" ]; then
+      holder=$(lease_holder_of "$term")
+      [ -n "$holder" ] && { echo "$holder $term"; return 0; }
+    fi
+    ((SECONDS < deadline)) || die "no server took the generation lease within $2 s (lease table: '$term'${1:+, before: '$1'})"
+    sleep 1
+  done
+}
+
+# The server that holds the generation lease, SIGKILLed in the middle of a burst of small tasks
+# posted through every server, then started again: every task must be done, another server must
+# take the lease under a new term and generate, and the restarted one must render tasks again and
+# generate nothing while the other holds the lease. Prints a reliability: line labelled $1.
+e2e_lease_holder_killed() { # server-label
+  local t killed holder other term new_term took_over before restarted posted base round
+  local -a tasks=()
+  t=$(now)
+  read -r holder term < <(wait_lease_holder "" 60) || die "no server holds the generation lease"
+  other=$(((holder + 1) % ${#SERVERS[@]}))
+  for round in $(seq 10); do
+    for base in "${BASES[@]}"; do
+      tasks+=("$(e2e_post_fractal "$base" "$SMALL_TASK")")
+    done
+  done
+  killed=$(now)
+  kill_server_at "$holder"
+  say "killed ${SERVERS[$holder]} (the lease holder, term '$term') after ${#tasks[@]} tasks; the burst goes on through ${SERVERS[$other]}"
+  before=$(batches_generated "$other")
+  post_small_tasks "${BASES[$other]}" 10
+  read -r other new_term < <(wait_lease_holder "$term" 120) || die "no other server took the generation lease"
+  took_over=$(seconds_since "$killed")
+  say "${SERVERS[$other]} holds the generation lease under the term '$new_term', ${took_over} s after the kill"
+  e2e_wait_all_done "${BASES[$other]}" 180 "${tasks[@]}"
+  local deadline=$((SECONDS + 60))
+  until positive "$(batches_generated "$other") - $before"; do
+    ((SECONDS < deadline)) || die "${SERVERS[$other]} holds the lease but its log shows no batch generated in 60 s"
+    sleep 1
+  done
+  say "starting ${SERVERS[$holder]} again"
+  before=$(batches_generated "$holder")
+  start_server_at "$holder"
+  wait_ready 180
+  restarted=
+  for round in $(seq 20); do
+    posted=$(e2e_post_fractal "${BASES[$holder]}" "$SMALL_TASK")
+    e2e_wait_done "${BASES[$holder]}" "$posted" 60
+    [ "$(e2e_field "${BASES[$holder]}" "$posted" generated_by)" = "${SERVERS[$holder]}" ] && { restarted=1; break; }
+  done
+  [ -n "$restarted" ] || die "${SERVERS[$holder]} takes requests again but its worker rendered none of $round tasks"
+  [ "$(lease_term)" = "$new_term" ] || die "after its restart ${SERVERS[$holder]}'s start took the lease from ${SERVERS[$other]} (lease table: '$(lease_term)')"
+  ! positive "$(batches_generated "$holder") - $before" ||
+    die "the restarted ${SERVERS[$holder]} generated batches while ${SERVERS[$other]} held the lease"
+  timing "lease holder killed mid-burst and restarted, ${#tasks[@]} tasks done" "$t"
+  echo "reliability: $1 lease holder killed: ${SERVERS[$holder]} SIGKILLed mid-burst of ${#tasks[@]} tasks (through every server, then the survivor): ${#tasks[@]} done, 0 lost; ${SERVERS[$other]} held the generation lease under a new term ${took_over} s after the kill and generated; the restarted ${SERVERS[$holder]} rendered tasks again and generated none"
+}

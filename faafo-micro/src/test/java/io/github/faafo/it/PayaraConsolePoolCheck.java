@@ -19,9 +19,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * connection pool from the list of connector connection pools, sets its initial and maximum size
  * and saves. Not one of the integration tests (no Payara Micro): {@code bin/check-payara-server}
  * runs it against its own domain when FAAFO_PAYARA_CONSOLE=browser ({@code
- * bin/check-payara-console}), then reads the sizes back with asadmin and counts the pool's broker
- * connections. Its settings come from system properties (console.url, console.pool, console.size)
- * and the administrator's password from FAAFO_CONSOLE_PASSWORD.
+ * bin/check-payara-console}), then reads the sizes back from each running server and counts each
+ * one's broker connections of the pool. Its settings come from system properties (console.url,
+ * console.pool, console.size) and the administrator's password from FAAFO_CONSOLE_PASSWORD.
  */
 class PayaraConsolePoolCheck {
 
