@@ -396,10 +396,12 @@ e2e_outbound_connections_of() { # label timeout-seconds count test-command...
   done
 }
 
-# The generation lease's holder as the lease table names it: a node's host and an id of its start,
-# so a new term after every take-over.
+# The generation lease's holder as the lease table names it, while its lease runs (nothing once it
+# lapsed or was given up: a stopping node gives its leases up, and its name stays in the row): a
+# node's host and an id of its start, so a new term after every take-over.
 lease_term() {
-  db_root_sql "SELECT holder FROM \`$FAAFO_DB_NAME\`.producer_lease WHERE name = 'generation'" | tail -n 1
+  db_root_sql "SELECT holder FROM \`$FAAFO_DB_NAME\`.producer_lease WHERE name = 'generation' AND expires_at > UTC_TIMESTAMP(3)" |
+    tail -n 1
 }
 
 # The index of the server whose log says that it took the generation lease under the term.
@@ -430,7 +432,7 @@ wait_lease_holder() { # old-term timeout-seconds
       holder=$(lease_holder_of "$term")
       [ -n "$holder" ] && { echo "$holder $term"; return 0; }
     fi
-    ((SECONDS < deadline)) || die "no server took the generation lease within $2 s (lease table: '$term'${1:+, before: '$1'})"
+    ((SECONDS < deadline)) || die "no server took the generation lease within $2 s (lease table: '$term'${1:+, before: '$1'}; the row: $(db_root_sql "SELECT holder, expires_at, UTC_TIMESTAMP(3) FROM \`$FAAFO_DB_NAME\`.producer_lease WHERE name = 'generation'" | tail -n 1))"
     sleep 1
   done
 }
@@ -443,13 +445,14 @@ e2e_lease_holder_killed() { # server-label
   local t killed holder other term new_term took_over before restarted posted base round
   local -a tasks=()
   t=$(now)
-  read -r holder term < <(wait_lease_holder "" 60) || die "no server holds the generation lease"
-  other=$(((holder + 1) % ${#SERVERS[@]}))
   for round in $(seq 10); do
     for base in "${BASES[@]}"; do
       tasks+=("$(e2e_post_fractal "$base" "$SMALL_TASK")")
     done
   done
+  # the holder as of now, right before the kill
+  read -r holder term < <(wait_lease_holder "" 60) || die "no server holds the generation lease"
+  other=$(((holder + 1) % ${#SERVERS[@]}))
   killed=$(now)
   kill_server_at "$holder"
   say "killed ${SERVERS[$holder]} (the lease holder, term '$term') after ${#tasks[@]} tasks; the burst goes on through ${SERVERS[$other]}"
