@@ -3,13 +3,9 @@ package io.github.faafo.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -23,7 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * one's broker connections of the pool. Its settings come from system properties (console.url,
  * console.pool, console.size) and the administrator's password from FAAFO_CONSOLE_PASSWORD.
  */
-class PayaraConsolePoolCheck {
+class PayaraConsolePoolCheck extends ConsoleVisit {
 
   /** The console deploys itself on its first request, which takes a while on a small machine. */
   private static final Duration CONSOLE_LOADS = Duration.ofMinutes(5);
@@ -35,28 +31,15 @@ class PayaraConsolePoolCheck {
   private static final String LARGEST =
       "propertyForm:propertySheet:poolSettingsPropertySheet:maxProp:ds2";
 
-  private final String console = System.getProperty("console.url", "http://localhost:4848");
   private final String pool = System.getProperty("console.pool", "FaafoSenderPool");
-  private final String size = System.getProperty("console.size", "6");
-  private WebDriver browser;
 
-  @BeforeEach
-  void openBrowser() throws Exception {
-    browser = HeadlessChromium.open();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
+  PayaraConsolePoolCheck() {
+    super("http://localhost:4848");
   }
 
   @Test
   void theAdministratorSetsTheOutboundPoolSizeOnItsPage() throws Exception {
-    String password =
-        Objects.requireNonNull(
-            System.getenv("FAAFO_CONSOLE_PASSWORD"), "FAAFO_CONSOLE_PASSWORD is not set");
+    String password = password();
     browser.get(console + "/");
     new WebDriverWait(browser, CONSOLE_LOADS, Duration.ofSeconds(2))
         .until(

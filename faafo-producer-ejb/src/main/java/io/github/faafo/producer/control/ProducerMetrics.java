@@ -2,6 +2,7 @@ package io.github.faafo.producer.control;
 
 import io.github.faafo.metrics.OptionalMetrics;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -14,8 +15,8 @@ import java.util.logging.Logger;
 /**
  * The producer's MicroProfile metrics (application scope, at {@code /metrics}): tasks generated,
  * dispatched, dispatched again, completed and failed, handed off by the API of the same server,
- * batches skipped, bundles of tasks sent, and the request/reply round trip. On a server without
- * MicroProfile Metrics (WildFly) they are not kept.
+ * batches skipped, bundles of tasks sent, and the request/reply round trip. On WildFly they go to
+ * its Micrometer registry ({@link OptionalMetrics}).
  */
 @ApplicationScoped
 public class ProducerMetrics {
@@ -37,10 +38,8 @@ public class ProducerMetrics {
 
   @PostConstruct
   void register() {
-    registry = OptionalMetrics.of(() -> MetricRegistryHolder.registry(beans));
-    if (!registry.present()) {
-      LOG.info("no MicroProfile Metrics on this server: the producer's metrics are not kept");
-    }
+    registry = OptionalMetrics.of(() -> MetricRegistryHolder.registry(beans), beans);
+    LOG.info("the producer's metrics are " + registry.describe());
     generated = registry.counter("faafo_tasks_generated");
     dispatched = registry.counter("faafo_tasks_dispatched");
     redispatched = registry.counter("faafo_tasks_redispatched");
@@ -50,6 +49,11 @@ public class ProducerMetrics {
     bundleSent = registry.counter("faafo_task_bundles_sent");
     handedOff = registry.counterBy("faafo_tasks_handed_off");
     roundTrip = registry.timer("faafo_task_round_trip");
+  }
+
+  @PreDestroy
+  void unregister() {
+    registry.close();
   }
 
   /**

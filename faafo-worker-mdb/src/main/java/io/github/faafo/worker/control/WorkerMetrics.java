@@ -2,6 +2,7 @@ package io.github.faafo.worker.control;
 
 import io.github.faafo.metrics.OptionalMetrics;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -11,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * The worker's MicroProfile metrics (application scope, at {@code /metrics}): render time, tasks
- * that needed more than one delivery, and whether the storage directory takes image files. On a
- * server without MicroProfile Metrics (WildFly) they are not kept.
+ * that needed more than one delivery, and whether the storage directory takes image files. On
+ * WildFly they go to its Micrometer registry ({@link OptionalMetrics}).
  */
 @ApplicationScoped
 public class WorkerMetrics {
@@ -28,13 +29,16 @@ public class WorkerMetrics {
 
   @PostConstruct
   void register() {
-    registry = OptionalMetrics.of(() -> MetricRegistryHolder.registry(beans));
-    if (!registry.present()) {
-      LOG.info("no MicroProfile Metrics on this server: the worker's metrics are not kept");
-    }
+    registry = OptionalMetrics.of(() -> MetricRegistryHolder.registry(beans), beans);
+    LOG.info("the worker's metrics are " + registry.describe());
     renderTime = registry.timer("faafo_render_time");
     redelivered = registry.counter("faafo_tasks_redelivered");
     fileNotWritten = registry.counter("faafo_worker_storage_files_not_written");
+  }
+
+  @PreDestroy
+  void unregister() {
+    registry.close();
   }
 
   /** Shows whether the storage directory takes image files: 1 yes, 0 no. */
