@@ -24,31 +24,49 @@ prepare_services() { # word secrets-dir
   ensure_admin_password "$2"
 }
 
-# The check's own RabbitMQ node (bin/rabbitmq-node) and MariaDB server (bin/mariadb-node), both
-# named $1, started afresh on the given ports, so that the faults it makes disturb nothing else on
-# the machine (a bin/run, the tests); exports the settings that point the check, the server and its
-# set-up at them. The caller's exit trap calls stop_private_services. Needs root.
-start_private_services() { # name broker-port db-port
+# The check's own RabbitMQ node (bin/rabbitmq-node) and MariaDB server (bin/mariadb-node), or with
+# "galera" its own three-node Galera cluster (bin/galera-cluster: SQL on db-port and the next two),
+# all named $1, started afresh on the given ports, so that the faults it makes disturb nothing else
+# on the machine (a bin/run, the tests); exports the settings that point the check, the server and
+# its set-up at them (FAAFO_DB_HOSTS lists a cluster's nodes; FAAFO_DB_NODE is the one whose socket
+# the set-up uses). The caller's exit trap calls stop_private_services. Needs root.
+PRIVATE_DATABASE=server
+start_private_services() { # name broker-port db-port [server|galera]
   [ "$(id -u)" -eq 0 ] || die "the check runs its own RabbitMQ node and MariaDB server, which needs root"
   PRIVATE_SERVICES=$1
+  PRIVATE_DATABASE=${4:-server}
   local t
   t=$(now)
   # what an interrupted earlier run may have left
   "$FAAFO_HOME/bin/rabbitmq-node" stop "$1"
-  "$FAAFO_HOME/bin/mariadb-node" stop "$1"
+  stop_private_database "$1"
   "$FAAFO_HOME/bin/rabbitmq-node" start "$1" "$2"
-  "$FAAFO_HOME/bin/mariadb-node" start "$1" "$3"
   export FAAFO_RABBITMQ_HOST=127.0.0.1 FAAFO_RABBITMQ_PORT=$2 FAAFO_RABBITMQ_NODE=faafo-$1@localhost
-  export FAAFO_DB_HOST=127.0.0.1 FAAFO_DB_PORT=$3 FAAFO_DB_NODE=$1
-  timing "own RabbitMQ node and MariaDB server started" "$t"
+  export FAAFO_DB_HOST=127.0.0.1 FAAFO_DB_PORT=$3
+  if [ "$PRIVATE_DATABASE" = galera ]; then
+    "$FAAFO_HOME/bin/galera-cluster" start "$1" "$3"
+    export FAAFO_DB_HOSTS FAAFO_DB_NODE=$1-1
+    FAAFO_DB_HOSTS=$("$FAAFO_HOME/bin/galera-cluster" hosts "$1")
+  else
+    "$FAAFO_HOME/bin/mariadb-node" start "$1" "$3"
+    export FAAFO_DB_NODE=$1
+  fi
+  timing "own RabbitMQ node and MariaDB $PRIVATE_DATABASE started" "$t"
+}
+stop_private_database() { # name
+  if [ "$PRIVATE_DATABASE" = galera ]; then
+    "$FAAFO_HOME/bin/galera-cluster" stop "$1"
+  else
+    "$FAAFO_HOME/bin/mariadb-node" stop "$1"
+  fi
 }
 
-# Stops the broker node and the database server of start_private_services (their data goes too).
+# Stops the broker node and the database of start_private_services (their data goes too).
 stop_private_services() {
   [ -n "${PRIVATE_SERVICES:-}" ] || return 0
-  say "stopping the check's own RabbitMQ node and MariaDB server ($PRIVATE_SERVICES)"
+  say "stopping the check's own RabbitMQ node and MariaDB $PRIVATE_DATABASE ($PRIVATE_SERVICES)"
   "$FAAFO_HOME/bin/rabbitmq-node" stop "$PRIVATE_SERVICES" || true
-  "$FAAFO_HOME/bin/mariadb-node" stop "$PRIVATE_SERVICES" || true
+  stop_private_database "$PRIVATE_SERVICES" || true
   PRIVATE_SERVICES=
 }
 
@@ -196,6 +214,18 @@ e2e_field() { # base-url uuid field
   json_field "$(curl -fsS "$1/api/fractal/$2" 2>/dev/null || true)" "$3"
 }
 
+# Prints the fractals named that are not done yet (the API's answer, or none, counts); dies when
+# one failed.
+e2e_unfinished() { # base-url uuid...
+  local base=$1 uuid status
+  shift
+  for uuid in "$@"; do
+    status=$(e2e_field "$base" "$uuid" status)
+    [ "$status" = failed ] && die "fractal $uuid failed: $(curl -sS "$base/api/fractal/$uuid")"
+    [ "$status" = done ] || echo "$uuid"
+  done
+}
+
 # Waits until every fractal named is done; dies when one failed or at the deadline.
 e2e_wait_all_done() { # base-url timeout-seconds uuid...
   local base=$1 timeout=$2 deadline=$(($2 + SECONDS)) uuid status
@@ -306,6 +336,10 @@ e2e_faults() { # base-url server-label services-name
     [[ " ${pending[*]} " != *" $uuid "* ]] || in_flight=$((in_flight + 1))
   done
   ((in_flight > 0)) || die "both heavy tasks were done before the database went; nothing would be in flight"
+  if [ "$PRIVATE_DATABASE" = galera ]; then
+    e2e_galera_node_killed "$base" "$label" "$name" "$t"
+    return
+  fi
   say "killing the database server $name (SIGKILL) with ${#pending[@]} fractal(s) pending ($in_flight of the 2 heavy ones)"
   "$FAAFO_HOME/bin/mariadb-node" kill "$name"
   e2e_wait_database_unavailable "$base" 30
@@ -317,6 +351,48 @@ e2e_faults() { # base-url server-label services-name
     die "the API does not answer 200 again after the database's restart"
   timing "database killed and restarted, pending tasks done" "$t"
   echo "reliability: $label database killed: API answered 503 meanwhile; ${#pending[@]} pending tasks done after the restart, 0 lost"
+}
+
+# The database part of e2e_faults on a Galera cluster: the node that the servers' connections use
+# (the first of FAAFO_DB_HOSTS) killed (SIGKILL) while tasks are pending (the caller's array
+# "pending"). The servers' pools fail over to the next node: while it is down the API is asked
+# every half second, answers other than 200 are counted (a 503 must name the database), and every
+# pending fractal must be done. Then the node is started again, must rejoin (3 synced nodes), and
+# a fractal posted after that must be done.
+e2e_galera_node_killed() { # base-url label name start
+  local base=$1 label=$2 name=$3 t=$4 code answers=0 refused=0 posted rejoined
+  # the servers write to one node: all their connections are on the first
+  [ "$(galera_connections "$name" 2)$(galera_connections "$name" 3)" = 00 ] && positive "$(galera_connections "$name" 1)" ||
+    die "the servers' connections are not all on $name-1: $(galera_connections "$name" 1), $(galera_connections "$name" 2), $(galera_connections "$name" 3) on the three nodes"
+  say "killing the Galera node $name-1 (SIGKILL), which holds all $(galera_connections "$name" 1) of the servers' connections, with ${#pending[@]} fractal(s) pending"
+  "$FAAFO_HOME/bin/galera-cluster" kill "$name" 1
+  local deadline=$((SECONDS + 120))
+  while [ -n "$(e2e_unfinished "$base" "${pending[@]}")" ]; do
+    ((SECONDS < deadline)) || die "with the Galera node $name-1 down, still not done after 120 s: $(e2e_unfinished "$base" "${pending[@]}") ($("$FAAFO_HOME/bin/galera-cluster" status "$name" | tr '\n' ';'))"
+    code=$(curl -sS -o "$WORK/galera-answer.json" -w '%{http_code}' --max-time 30 "$base/api/fractal" 2>/dev/null || true)
+    answers=$((answers + 1))
+    if [ "$code" != 200 ]; then
+      refused=$((refused + 1))
+      [ "$code" = 503 ] && grep -q database "$WORK/galera-answer.json" ||
+        die "with the Galera node $name-1 down the API answered $code: $(head -c 300 "$WORK/galera-answer.json")"
+    fi
+    sleep 0.5
+  done
+  say "with $name-1 down, every pending fractal is done; the servers' connections are on $name-2 ($(galera_connections "$name" 2)) and $name-3 ($(galera_connections "$name" 3)); the API answered 200 to $((answers - refused)) of $answers requests$( ((refused > 0)) && echo ", 503 naming the database to the others"); starting $name-1 again"
+  rejoined=$(now)
+  "$FAAFO_HOME/bin/galera-cluster" restart "$name" 1
+  "$FAAFO_HOME/bin/galera-cluster" wait "$name" 3 120
+  timing "Galera node $name-1 rejoined, 3 nodes synced" "$rejoined"
+  posted=$(e2e_post_fractal "$base" "$SMALL_TASK")
+  e2e_wait_done "$base" "$posted" 60
+  timing "Galera node killed and restarted, pending tasks done" "$t"
+  echo "reliability: $label Galera node killed: $name-1 (all connections on it) SIGKILLed with ${#pending[@]} fractals pending: ${#pending[@]} done, 0 lost, the API answered 200 to $((answers - refused)) of $answers requests meanwhile$( ((refused > 0)) && echo " (the others 503)"); the node rejoined and a new fractal was done"
+}
+
+# How many connections the servers (FAAFO_DB_USER) hold on node N of the Galera cluster.
+galera_connections() { # name n
+  "$FAAFO_HOME/bin/galera-cluster" sql "$1" "$2" -N -B \
+    -e "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '$FAAFO_DB_USER'" 2>/dev/null || echo '?'
 }
 
 # --- A cluster of servers -------------------------------------------------------------------------

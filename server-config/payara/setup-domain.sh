@@ -15,7 +15,8 @@
 # instances' configurations FAAFO_PAYARA_CONFIGS lists (setup-group.sh sets both).
 #
 # Settings (environment of this script; docs/deploy-payara.md lists them all):
-#   database  FAAFO_DB_HOST FAAFO_DB_PORT FAAFO_DB_NAME FAAFO_DB_USER FAAFO_DB_PASSWORD
+#   database  FAAFO_DB_HOST FAAFO_DB_PORT (or FAAFO_DB_HOSTS, host:port,host:port,... of a Galera
+#             cluster) FAAFO_DB_NAME FAAFO_DB_USER FAAFO_DB_PASSWORD
 #   broker    FAAFO_RABBITMQ_HOST FAAFO_RABBITMQ_PORT FAAFO_RABBITMQ_VHOST FAAFO_RABBITMQ_USER
 #             FAAFO_RABBITMQ_PASSWORD FAAFO_TASK_DELIVERY_LIMIT
 #   pools     FAAFO_DB_POOL_MAX FAAFO_MDB_POOL_MAX FAAFO_TASK_SESSIONS FAAFO_DISPATCH_SESSIONS
@@ -34,8 +35,8 @@ rar=${3:-$(dirname "$ear")/faafo-rabbitmq-rar.rar}
 [ -f "$driver" ] || die "no MySQL driver at $driver"
 : "${FAAFO_DB_PASSWORD:?set FAAFO_DB_PASSWORD, the database password}"
 
-db_host=${FAAFO_DB_HOST:-127.0.0.1}
-db_port=${FAAFO_DB_PORT:-3306}
+# The database's servers, in the order Connector/J tries them (one, or a Galera cluster's nodes).
+db_hosts=${FAAFO_DB_HOSTS:-${FAAFO_DB_HOST:-127.0.0.1}:${FAAFO_DB_PORT:-3306}}
 db_name=${FAAFO_DB_NAME:-faafo}
 db_user=${FAAFO_DB_USER:-faafo}
 
@@ -83,12 +84,15 @@ if [ -n "$restart_needed" ]; then
   restart_servers
 fi
 
-# 3. The JDBC pool and its resource.
-pool_properties="serverName=$db_host:portNumber=$db_port:databaseName=$db_name:user=$db_user"
+# 3. The JDBC pool and its resource. The servers are named in the pool's URL, which Connector/J
+# reads as a list (a connection goes to the first that answers; one that failed over stays
+# writable, failOverReadOnly=false); the other settings are the pool's properties.
+db_url="jdbc:mysql://$db_hosts/$db_name"
+pool_properties="url=${db_url//:/\\:}:databaseName=$db_name:user=$db_user"
 pool_properties+=":password=\${ALIAS=faafo-db-password}:useSSL=false:allowPublicKeyRetrieval=true"
-pool_properties+=":rewriteBatchedStatements=true"
+pool_properties+=":rewriteBatchedStatements=true:failOverReadOnly=false"
 if ! asadmin list-jdbc-connection-pools | grep -qx FaafoPool; then
-  say "creating the JDBC pool FaafoPool ($db_user@$db_host:$db_port/$db_name)"
+  say "creating the JDBC pool FaafoPool ($db_user@$db_hosts/$db_name)"
   asadmin create-jdbc-connection-pool --datasourceclassname com.mysql.cj.jdbc.MysqlDataSource \
     --restype javax.sql.DataSource --steadypoolsize 4 --maxpoolsize "${FAAFO_DB_POOL_MAX:-32}" \
     --maxwait 10000 --isconnectvalidatereq true --validationmethod custom-validation \
@@ -97,8 +101,8 @@ if ! asadmin list-jdbc-connection-pools | grep -qx FaafoPool; then
 else
   say "JDBC pool FaafoPool exists; setting its size and database"
   asadmin set "resources.jdbc-connection-pool.FaafoPool.max-pool-size=${FAAFO_DB_POOL_MAX:-32}" >/dev/null
-  for p in serverName="$db_host" portNumber="$db_port" databaseName="$db_name" user="$db_user" \
-    rewriteBatchedStatements=true; do
+  for p in url="$db_url" databaseName="$db_name" user="$db_user" rewriteBatchedStatements=true \
+    failOverReadOnly=false; do
     asadmin set "resources.jdbc-connection-pool.FaafoPool.property.$p" >/dev/null
   done
 fi
@@ -106,7 +110,7 @@ if ! resource_exists jdbc-resource jdbc/FaafoDatabase; then
   asadmin create-jdbc-resource --target "$TARGET" --connectionpoolid FaafoPool jdbc/FaafoDatabase >/dev/null
 fi
 reference jdbc/FaafoDatabase
-asadmin ping-connection-pool FaafoPool >/dev/null || die "the pool FaafoPool cannot reach the database at $db_host:$db_port/$db_name as $db_user"
+asadmin ping-connection-pool FaafoPool >/dev/null || die "the pool FaafoPool cannot reach the database at $db_hosts/$db_name as $db_user"
 say "JDBC pool FaafoPool reaches the database"
 
 # 4. What an earlier run deployed goes first, the EAR before its adapter: Payara does not undeploy

@@ -24,13 +24,13 @@ final class Database {
   }
 
   /**
-   * Drops faafo's tables (their triggers go with them) and Flyway's history: the next server to
-   * boot migrates from nothing.
+   * Drops faafo's tables (their triggers go with them), Flyway's history and the migration lock:
+   * the next server to boot migrates from nothing.
    */
   static void dropTables() {
     update(
         "DROP TABLE IF EXISTS fractal_image, fractal, fractal_count, fractal_block_count,"
-            + " producer_lease, flyway_schema_history");
+            + " producer_lease, flyway_schema_history, faafo_migration_lock");
   }
 
   /**
