@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Clients of the original faafo against our API: its producer's exchange with exactly its headers,
- * its contrib/test_api.py flow, flask-restless' search, paging and Link header, list pages answered
- * from memory (kept for 10 minutes here, so that the test sees which change drops them), and the
- * rules that keep an administrator's PUT from breaking a record.
+ * its contrib/test_api.py flow, the final original's /v1 path, flask-restless' search, paging and
+ * Link header, list pages answered from memory (kept for 10 minutes here, so that the test sees
+ * which change drops them), and the rules that keep an administrator's PUT from breaking a record.
  */
 @ServerSettings("faafo.api.page-cache-millis=600000")
 class OriginalClientsIT extends SystemIT {
@@ -111,6 +111,42 @@ class OriginalClientsIT extends SystemIT {
     assertEquals(404, api.get("api/fractal/" + uuid).status());
     assertEquals(404, api.get("api/fractal/not-a-uuid").status());
     assertEquals(404, api.get("api/fractal/not-a-uuid").json().getInt("status"));
+  }
+
+  /** The final original's path: /v1/fractal answers as /api/fractal, by the same rules. */
+  @Test
+  void theFinalOriginalsV1PathServesTheSameResource() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    Api.Reply created = api.post("v1/fractal", "{\"uuid\":\"" + uuid + "\"," + TASK + "}");
+    assertEquals(201, created.status(), created.text());
+    // (its Location, and the Link headers of a list, name the resource's own path under /api)
+    assertTrue(
+        created.header("Location").endsWith("/api/fractal/" + uuid), created.header("Location"));
+    assertEquals(uuid, api.get("api/fractal/" + uuid).json().getString("uuid"));
+
+    Api.Reply invalid = api.post("v1/fractal", "{\"width\":0}");
+    assertEquals(400, invalid.status(), invalid.text());
+    assertEquals(400, invalid.json().getInt("status"));
+    Api.Reply challenged =
+        api.exchange("PUT", "v1/fractal/" + uuid, "{}", "Content-Type", "application/json");
+    assertEquals(401, challenged.status(), challenged.text());
+
+    await().atMost(Deadline.forRendering(1, 64, 48, 100)).until(() -> "done".equals(status(uuid)));
+    JsonObject record = api.get("v1/fractal/" + uuid).json();
+    assertEquals("done", record.getString("status"));
+    Api.Reply image = api.exchange("GET", "v1/fractal/" + uuid + "/image", null);
+    assertEquals(200, image.status());
+    assertEquals("image/png", image.contentType());
+    Api.Reply list = api.get("v1/fractal?results_per_page=1");
+    assertEquals(200, list.status(), list.text());
+    assertTrue(list.header("Link").contains("/api/fractal?"), list.header("Link"));
+    assertEquals(1, list.json().getJsonArray("objects").size(), list.text());
+
+    Api.Reply deleted =
+        api.exchange("DELETE", "v1/fractal/" + uuid, null, "Authorization", admin());
+    assertEquals(204, deleted.status(), deleted.text());
+    assertEquals(404, api.get("v1/fractal/" + uuid).status());
+    assertEquals(404, api.get("api/fractal/" + uuid).status());
   }
 
   @Test

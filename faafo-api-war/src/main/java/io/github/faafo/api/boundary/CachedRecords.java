@@ -8,17 +8,17 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Answers {@code GET /api/fractal/{uuid}} of a done fractal and a kept list page {@code GET
- * /api/fractal?page=…} from {@link RecordCache} before JAX-RS sees the request (304 when the client
- * holds the same bytes); anything else passes on.
+ * /api/fractal?page=…} (and the same under {@code /v1}) from {@link RecordCache} before JAX-RS sees
+ * the request (304 when the client holds the same bytes); anything else passes on.
  */
 public class CachedRecords extends HttpFilter {
 
-  private static final String LIST = "/api/fractal";
-
-  private static final String PREFIX = LIST + "/";
+  /** The collection under the API's path and the final original's ({@link OriginalV1Path}). */
+  private static final List<String> LISTS = List.of("/api/fractal", "/v1/fractal");
 
   @Inject RecordCache cache;
 
@@ -51,13 +51,15 @@ public class CachedRecords extends HttpFilter {
       return null;
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.equals(LIST)) {
-      return request.getParameter("q") == null ? cache.findPage(request) : null;
+    for (String list : LISTS) {
+      if (path.equals(list)) {
+        return request.getParameter("q") == null ? cache.findPage(request) : null;
+      }
+      if (path.startsWith(list + "/")) {
+        String uuid = path.substring(list.length() + 1);
+        return TaskValidator.isCanonicalUuid(uuid) ? cache.find(uuid) : null;
+      }
     }
-    if (!path.startsWith(PREFIX)) {
-      return null;
-    }
-    String uuid = path.substring(PREFIX.length());
-    return TaskValidator.isCanonicalUuid(uuid) ? cache.find(uuid) : null;
+    return null;
   }
 }
