@@ -38,7 +38,7 @@ final class MigrationLock implements AutoCloseable {
       throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     String waitingFor = null;
-    try (Connection connection = database.getConnection()) {
+    try (Connection connection = committing(database)) {
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             "CREATE TABLE IF NOT EXISTS "
@@ -77,12 +77,28 @@ final class MigrationLock implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    try (Connection connection = database.getConnection();
+    try (Connection connection = committing(database);
         PreparedStatement release =
             connection.prepareStatement(
                 "DELETE FROM " + TABLE + " WHERE name = 'migrate' AND holder = ?")) {
       release.setString(1, holder);
       release.executeUpdate();
+    }
+  }
+
+  /**
+   * A connection whose every statement commits at once, so that the lock row is seen by all nodes
+   * as soon as it is made or removed: a pooled connection may come back with autocommit off from
+   * its last user (Payara's pool does not reset it), and then the row stayed uncommitted.
+   */
+  private static Connection committing(DataSource database) throws SQLException {
+    Connection connection = database.getConnection();
+    try {
+      connection.setAutoCommit(true);
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
     }
   }
 
