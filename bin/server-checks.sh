@@ -215,7 +215,7 @@ e2e_field() { # base-url uuid field
 }
 
 # Prints the fractals named that are not done yet (the API's answer, or none, counts); dies when
-# one failed.
+# one failed (called as $(...), its caller exits with it: waiting=$(e2e_unfinished ...) || exit).
 e2e_unfinished() { # base-url uuid...
   local base=$1 uuid status
   shift
@@ -228,19 +228,11 @@ e2e_unfinished() { # base-url uuid...
 
 # Waits until every fractal named is done; dies when one failed or at the deadline.
 e2e_wait_all_done() { # base-url timeout-seconds uuid...
-  local base=$1 timeout=$2 deadline=$(($2 + SECONDS)) uuid status
+  local base=$1 timeout=$2 deadline=$(($2 + SECONDS)) waiting
   shift 2
-  local -a waiting=("$@") remaining
-  while ((${#waiting[@]} > 0)); do
-    remaining=()
-    for uuid in "${waiting[@]}"; do
-      status=$(e2e_field "$base" "$uuid" status)
-      [ "$status" = failed ] && die "fractal $uuid failed: $(curl -sS "$base/api/fractal/$uuid")"
-      [ "$status" = done ] || remaining+=("$uuid")
-    done
-    waiting=("${remaining[@]}")
-    ((${#waiting[@]} == 0)) && break
-    ((SECONDS < deadline)) || die "${#waiting[@]} fractal(s) not done within $timeout s: ${waiting[*]}"
+  waiting=$*
+  while waiting=$(e2e_unfinished "$base" $waiting) || exit; [ -n "$waiting" ]; do
+    ((SECONDS < deadline)) || die "$(wc -w <<<"$waiting") fractal(s) not done within $timeout s: $(echo $waiting)"
     sleep 1
   done
 }
@@ -366,9 +358,9 @@ e2e_galera_node_killed() { # base-url label name start
     die "the servers' connections are not all on $name-1: $(galera_connections "$name" 1), $(galera_connections "$name" 2), $(galera_connections "$name" 3) on the three nodes"
   say "killing the Galera node $name-1 (SIGKILL), which holds all $(galera_connections "$name" 1) of the servers' connections, with ${#pending[@]} fractal(s) pending"
   "$FAAFO_HOME/bin/galera-cluster" kill "$name" 1
-  local deadline=$((SECONDS + 120))
-  while [ -n "$(e2e_unfinished "$base" "${pending[@]}")" ]; do
-    ((SECONDS < deadline)) || die "with the Galera node $name-1 down, still not done after 120 s: $(e2e_unfinished "$base" "${pending[@]}") ($("$FAAFO_HOME/bin/galera-cluster" status "$name" | tr '\n' ';'))"
+  local deadline=$((SECONDS + 120)) waiting=${pending[*]}
+  while waiting=$(e2e_unfinished "$base" $waiting) || exit; [ -n "$waiting" ]; do
+    ((SECONDS < deadline)) || die "with the Galera node $name-1 down, still not done after 120 s: $(echo $waiting) ($("$FAAFO_HOME/bin/galera-cluster" status "$name" | tr '\n' ';'))"
     code=$(curl -sS -o "$WORK/galera-answer.json" -w '%{http_code}' --max-time 30 "$base/api/fractal" 2>/dev/null || true)
     answers=$((answers + 1))
     if [ "$code" != 200 ]; then
