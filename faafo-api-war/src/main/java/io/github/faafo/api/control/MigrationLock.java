@@ -88,8 +88,8 @@ final class MigrationLock implements AutoCloseable {
 
   /**
    * A connection whose every statement commits at once, so that the lock row is seen by all nodes
-   * as soon as it is made or removed: a pooled connection may come back with autocommit off from
-   * its last user (Payara's pool does not reset it), and then the row stayed uncommitted.
+   * as soon as it is made or removed (a pooled connection may be handed over with autocommit off;
+   * the caller runs in no transaction, where turning it on is allowed).
    */
   private static Connection committing(DataSource database) throws SQLException {
     Connection connection = database.getConnection();

@@ -37,7 +37,13 @@ public class SchemaMigration {
   /** How long a node waits for another that migrates the schema. */
   private static final Duration PATIENCE = MigrationLock.EXPIRY.multipliedBy(2);
 
+  /**
+   * Runs in no transaction, as the class says: a singleton's {@code @PostConstruct} takes the
+   * class's attribute on WildFly but not on Payara, which ran it in a transaction of its own (the
+   * lock's row then stayed uncommitted until the end).
+   */
   @PostConstruct
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void migrate() {
     String holder = NodeName.current() + "/" + UUID.randomUUID();
     try (MigrationLock lock = MigrationLock.take(database, holder, PATIENCE)) {
