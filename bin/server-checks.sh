@@ -25,7 +25,8 @@ prepare_services() { # word secrets-dir
 }
 
 # The check's own RabbitMQ node (bin/rabbitmq-node) and MariaDB server (bin/mariadb-node), or with
-# "galera" its own three-node Galera cluster (bin/galera-cluster: SQL on db-port and the next two),
+# "galera" its own three-node Galera cluster (bin/galera-cluster: SQL on db-port and the next two,
+# each node in a namespace of the network $1 of bin/partition-net, reached over its bridge),
 # all named $1, started afresh on the given ports, so that the faults it makes disturb nothing else
 # on the machine (a bin/run, the tests); exports the settings that point the check, the server and
 # its set-up at them (FAAFO_DB_HOSTS lists a cluster's nodes; FAAFO_DB_NODE is the one whose socket
@@ -44,9 +45,16 @@ start_private_services() { # name broker-port db-port [server|galera]
   export FAAFO_RABBITMQ_HOST=127.0.0.1 FAAFO_RABBITMQ_PORT=$2 FAAFO_RABBITMQ_NODE=faafo-$1@localhost
   export FAAFO_DB_HOST=127.0.0.1 FAAFO_DB_PORT=$3
   if [ "$PRIVATE_DATABASE" = galera ]; then
-    "$FAAFO_HOME/bin/galera-cluster" start "$1" "$3"
-    export FAAFO_DB_HOSTS FAAFO_DB_NODE=$1-1
+    # each node in a namespace of its own network, so that a node can be cut off (e2e_galera_node_cut)
+    "$FAAFO_HOME/bin/partition-net" up "$1" 3
+    "$FAAFO_HOME/bin/galera-cluster" start "$1" "$3" "$1"
+    export FAAFO_DB_HOSTS FAAFO_DB_NODE=$1-1 FAAFO_DB_CLIENT_ADDRESS
     FAAFO_DB_HOSTS=$("$FAAFO_HOME/bin/galera-cluster" hosts "$1")
+    FAAFO_DB_HOST=${FAAFO_DB_HOSTS%%:*}
+    # the servers reach the nodes from the bridge's address, which the set-up's user is made for
+    FAAFO_DB_CLIENT_ADDRESS=$("$FAAFO_HOME/bin/partition-net" address "$1" 0)
+    # a node cut off is found by these timeouts (docs/configuration.md), short for the check
+    export FAAFO_DB_CONNECT_TIMEOUT_MS=3000 FAAFO_DB_SOCKET_TIMEOUT_MS=15000
   else
     "$FAAFO_HOME/bin/mariadb-node" start "$1" "$3"
     export FAAFO_DB_NODE=$1
@@ -56,6 +64,7 @@ start_private_services() { # name broker-port db-port [server|galera]
 stop_private_database() { # name
   if [ "$PRIVATE_DATABASE" = galera ]; then
     "$FAAFO_HOME/bin/galera-cluster" stop "$1"
+    "$FAAFO_HOME/bin/partition-net" down "$1"
   else
     "$FAAFO_HOME/bin/mariadb-node" stop "$1"
   fi
@@ -330,6 +339,7 @@ e2e_faults() { # base-url server-label services-name
   ((in_flight > 0)) || die "both heavy tasks were done before the database went; nothing would be in flight"
   if [ "$PRIVATE_DATABASE" = galera ]; then
     e2e_galera_node_killed "$base" "$label" "$name" "$t"
+    e2e_galera_node_cut "$label" "$name"
     return
   fi
   say "killing the database server $name (SIGKILL) with ${#pending[@]} fractal(s) pending ($in_flight of the 2 heavy ones)"
@@ -379,6 +389,119 @@ e2e_galera_node_killed() { # base-url label name start
   e2e_wait_done "$base" "$posted" 60
   timing "Galera node killed and restarted, pending tasks done" "$t"
   echo "reliability: $label Galera node killed: $name-1 (all connections on it) SIGKILLed with ${#pending[@]} fractals pending: ${#pending[@]} done, 0 lost, the API answered 200 to $((answers - refused)) of $answers requests meanwhile$( ((refused > 0)) && echo " (the others 503)"); the node rejoined and a new fractal was done"
+}
+
+# A partition of the database: while tasks are posted through every server (BASES, or the one given
+# as $1), the Galera node that holds most of the servers' connections is cut off from the other
+# nodes and the servers (bin/partition-net cut: its packets vanish, no connection is reset). It
+# must see itself outside the primary component, every task accepted before and during the cut
+# must be done meanwhile, and every answer must be 201 or a 503 with Retry-After naming the
+# database. Then the link is healed: 3 nodes synced, a final burst done, and the history of every
+# create checked (e2e_check_history). Prints a reliability: line labelled $1.
+e2e_galera_node_cut() { # label name
+  local label=$1 name=$2 n count most=0 node t cut_at outside= posted=0 waiting deadline
+  local -a bases=("${BASES[@]}") accepted=()
+  HISTORY=$WORK/galera-cut-history.txt
+  : >"$HISTORY"
+  for n in 1 2 3; do
+    count=$(galera_connections "$name" "$n")
+    [[ "$count" =~ ^[0-9]+$ ]] && ((count > most)) && most=$count node=$n
+  done
+  ((most > 0)) || die "the servers hold no connection on any Galera node: $(galera_connections "$name" 1), $(galera_connections "$name" 2), $(galera_connections "$name" 3)"
+  t=$(now)
+  for _ in 1 2 3 4 5 6; do
+    history_post "${bases[posted++ % ${#bases[@]}]}" "$SMALL_TASK"
+  done
+  say "cutting the Galera node $name-$node off (it holds $most of the servers' connections) in the middle of a burst"
+  "$FAAFO_HOME/bin/partition-net" cut "$name" "$node"
+  cut_at=$(now)
+  deadline=$((SECONDS + 180))
+  while :; do
+    history_post "${bases[posted++ % ${#bases[@]}]}" "$SMALL_TASK"
+    [ -n "$outside" ] || [ "$(node_state "$name" "$node")" = non-Primary ] && outside=${outside:-$(seconds_since "$cut_at")}
+    mapfile -t accepted < <(awk '$2 == 201 { print $1 }' "$HISTORY")
+    waiting=$(e2e_unfinished "${bases[0]}" "${accepted[@]}") || exit
+    [ -n "$outside" ] && [ -z "$waiting" ] && ((posted >= 16)) && break
+    ((SECONDS < deadline)) || die "with $name-$node cut off for 180 s: $(wc -w <<<"$waiting") accepted fractal(s) not done ($(echo $waiting)); the node's view: $(node_state "$name" "$node"); answers so far: $(history_summary); cluster: $("$FAAFO_HOME/bin/galera-cluster" status "$name" | tr '\n' ';')"
+    sleep 0.5
+  done
+  local cut_for
+  cut_for=$(seconds_since "$cut_at")
+  say "with $name-$node cut off for $cut_for s (outside the primary component after $outside s), every accepted fractal is done; answers: $(history_summary); healing its link"
+  "$FAAFO_HOME/bin/partition-net" heal "$name" "$node"
+  local healed
+  healed=$(now)
+  "$FAAFO_HOME/bin/galera-cluster" wait "$name" 3 120
+  local rejoined
+  rejoined=$(seconds_since "$healed")
+  # what a client does with a create it has no answer for: send it again, under the same uuid
+  local resent=0 uuid code
+  while read -r uuid code _; do
+    history_post "${bases[0]}" "$SMALL_TASK" "$uuid"
+    resent=$((resent + 1))
+  done < <(awk '$2 == 503 || $2 == "000"' "$HISTORY")
+  for _ in 1 2 3 4 5; do
+    history_post "${bases[posted++ % ${#bases[@]}]}" "$SMALL_TASK"
+  done
+  mapfile -t accepted < <(awk '$2 == 201 || $2 == 200 { print $1 }' "$HISTORY")
+  e2e_wait_all_done "${bases[0]}" 120 "${accepted[@]}"
+  e2e_check_history "${bases[0]}" "$HISTORY"
+  timing "Galera node cut off and healed, history checked" "$t"
+  echo "reliability: $label Galera node cut off: $name-$node (holding $most connections) cut ${cut_for} s mid-burst (outside the primary component after $outside s): $(history_summary) (the $resent refused or unanswered sent again under their uuid after the heal), every accepted one done with its image's checksum, 0 lost; 3 nodes synced ${rejoined} s after the heal, and a final burst done"
+}
+
+# Posts a create with a uuid of its own (a new one unless given) through the base URL and records
+# it in HISTORY as "uuid code seconds" (how long the answer took), the code being 201, 200 (a repeat of a stored create), a 503 with Retry-After and
+# a body naming the database, or no answer within 30 s (000); anything else ends the check.
+history_post() { # base-url body [uuid]
+  local uuid=${3:-} answer code headers seconds
+  [ -n "$uuid" ] || uuid=$(cat /proc/sys/kernel/random/uuid)
+  headers=$WORK/history-headers.txt
+  answer=$(curl -sS -D "$headers" -w '\n%{time_total} %{http_code}' --max-time 30 -X POST -H 'Content-Type: application/json' \
+    -d "${2%\}},\"uuid\":\"$uuid\"}" "$1/api/fractal" 2>/dev/null) || answer=$'\n30 000'
+  code=${answer##* }
+  seconds=${answer##*$'\n'}
+  seconds=${seconds% *}
+  case "$code" in
+  201 | 200 | 000) ;;
+  503)
+    grep -qi '^Retry-After: [0-9]' "$headers" && grep -q database <<<"$answer" ||
+      die "POST $1/api/fractal answered 503 without Retry-After or without naming the database: $(tr -d '\r' <"$headers" | tr '\n' ' ') ${answer:0:300}"
+    ;;
+  *) die "POST $1/api/fractal answered $code while a database node was cut off: ${answer:0:300}" ;;
+  esac
+  echo "$uuid $code $seconds" >>"$HISTORY"
+}
+
+# The answers recorded in HISTORY, counted.
+history_summary() {
+  awk '{ n[$2]++; if ($3 > slowest) slowest = $3 } END { printf "%d accepted (201), %d refused (503 with Retry-After), %d unanswered, %d repeats answered 200, the slowest answer after %.1f s", n["201"], n["503"], n["000"], n["200"], slowest }' "$HISTORY"
+}
+
+# The history check: every create that was answered 201 (or 200, a repeat) is done, and its
+# image's SHA-256 is the record's checksum; a create refused (503) or unanswered either left no
+# record or one that is done in the same way (the client cannot know whether it was stored).
+e2e_check_history() { # base-url history-file
+  local uuid code body status checksum digest
+  while read -r uuid code _; do
+    body=$(curl -sS -w '\n%{http_code}' "$1/api/fractal/$uuid") || die "GET $1/api/fractal/$uuid failed"
+    status=${body##*$'\n'}
+    body=${body%$'\n'*}
+    if [ "$status" = 404 ] && [ "$code" != 201 ]; then
+      continue
+    fi
+    [ "$status" = 200 ] || die "history: the create of $uuid was answered $code, and GET answers $status: ${body:0:300}"
+    [ "$(json_field "$body" status)" = done ] || die "history: $uuid (answered $code) is not done: $body"
+    checksum=$(json_field "$body" checksum)
+    digest=$(curl -fsS "$1/api/fractal/$uuid/image" | sha256sum | cut -d' ' -f1) || die "history: the image of $uuid cannot be read"
+    [ "$digest" = "$checksum" ] || die "history: the image of $uuid has SHA-256 $digest, its record says $checksum"
+  done <"$2"
+}
+
+# Node N's own view of its component (Primary, non-Primary), over its socket: reachable when cut off.
+node_state() { # name n
+  "$FAAFO_HOME/bin/galera-cluster" sql "$1" "$2" -N -B --connect-timeout=2 \
+    -e "SHOW GLOBAL STATUS LIKE 'wsrep_cluster_status'" 2>/dev/null | cut -f2
 }
 
 # How many connections the servers (FAAFO_DB_USER) hold on node N of the Galera cluster.

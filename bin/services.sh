@@ -5,8 +5,9 @@
 # Settings (all optional): FAAFO_DB_HOST, FAAFO_DB_PORT, FAAFO_DB_NAME, FAAFO_DB_USER,
 # FAAFO_DB_PASSWORD, FAAFO_RABBITMQ_HOST, FAAFO_RABBITMQ_PORT; and, for a private server of
 # bin/mariadb-node or node of bin/rabbitmq-node (the server checks' and the fault tests'),
-# FAAFO_DB_NODE (its name: MariaDB's root is reached over its socket instead of the machine's) and
-# FAAFO_RABBITMQ_NODE (its node name, which rabbitmqctl is pointed at instead of the machine's).
+# FAAFO_DB_NODE (its name: MariaDB's root is reached over its socket instead of the machine's; the
+# user is also made for FAAFO_DB_CLIENT_ADDRESS, the address a network of bin/partition-net reaches
+# it from) and FAAFO_RABBITMQ_NODE (its node name, which rabbitmqctl is pointed at instead of the machine's).
 
 FAAFO_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export FAAFO_DB_HOST=${FAAFO_DB_HOST:-127.0.0.1}
@@ -267,9 +268,9 @@ ensure_database() { # secrets-dir
     FAAFO_DB_PASSWORD=$(kept_secret "$secrets/db-password")
     export FAAFO_DB_PASSWORD
   fi
-  [ "$FAAFO_DB_HOST" = 127.0.0.1 ] || [ "$FAAFO_DB_HOST" = localhost ] || return 0
+  [ "$FAAFO_DB_HOST" = 127.0.0.1 ] || [ "$FAAFO_DB_HOST" = localhost ] || [ -n "${FAAFO_DB_NODE:-}" ] || return 0
   local host sql="CREATE DATABASE IF NOT EXISTS \`$FAAFO_DB_NAME\` CHARACTER SET utf8mb4;"
-  for host in 127.0.0.1 localhost; do
+  for host in 127.0.0.1 localhost ${FAAFO_DB_CLIENT_ADDRESS:-}; do
     sql+="CREATE USER IF NOT EXISTS '$FAAFO_DB_USER'@'$host' IDENTIFIED BY '$FAAFO_DB_PASSWORD';"
     sql+="ALTER USER '$FAAFO_DB_USER'@'$host' IDENTIFIED BY '$FAAFO_DB_PASSWORD';"
     sql+="GRANT ALL PRIVILEGES ON \`$FAAFO_DB_NAME\`.* TO '$FAAFO_DB_USER'@'$host';"

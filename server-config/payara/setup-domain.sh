@@ -86,11 +86,13 @@ fi
 
 # 3. The JDBC pool and its resource. The servers are named in the pool's URL, which Connector/J
 # reads as a list (a connection goes to the first that answers; one that failed over stays
-# writable, failOverReadOnly=false); the other settings are the pool's properties.
+# writable, failOverReadOnly=false); the other settings are the pool's properties. The connect and
+# socket timeouts are how a connection finds that its server was cut off (no reset ever comes).
 db_url="jdbc:mysql://$db_hosts/$db_name"
+db_timeouts=(connectTimeout="${FAAFO_DB_CONNECT_TIMEOUT_MS:-10000}" socketTimeout="${FAAFO_DB_SOCKET_TIMEOUT_MS:-60000}")
 pool_properties="url=${db_url//:/\\:}:databaseName=$db_name:user=$db_user"
 pool_properties+=":password=\${ALIAS=faafo-db-password}:useSSL=false:allowPublicKeyRetrieval=true"
-pool_properties+=":rewriteBatchedStatements=true:failOverReadOnly=false"
+pool_properties+=":rewriteBatchedStatements=true:failOverReadOnly=false:${db_timeouts[0]}:${db_timeouts[1]}"
 if ! asadmin list-jdbc-connection-pools | grep -qx FaafoPool; then
   say "creating the JDBC pool FaafoPool ($db_user@$db_hosts/$db_name)"
   asadmin create-jdbc-connection-pool --datasourceclassname com.mysql.cj.jdbc.MysqlDataSource \
@@ -102,7 +104,7 @@ else
   say "JDBC pool FaafoPool exists; setting its size and database"
   asadmin set "resources.jdbc-connection-pool.FaafoPool.max-pool-size=${FAAFO_DB_POOL_MAX:-32}" >/dev/null
   for p in url="$db_url" databaseName="$db_name" user="$db_user" rewriteBatchedStatements=true \
-    failOverReadOnly=false; do
+    failOverReadOnly=false "${db_timeouts[@]}"; do
     asadmin set "resources.jdbc-connection-pool.FaafoPool.property.$p" >/dev/null
   done
 fi

@@ -102,6 +102,7 @@ class DatabaseFullIT {
         refused = api.post("api/fractal", TASK);
       }
       assertEquals(503, refused.status(), refused.text());
+      assertEquals("5", refused.header("Retry-After"), "a full database's 503 tells when to retry");
       assertTrue(refused.json().getString("message").contains("no room"), refused.text());
       assertEquals(
           accepted.size(),

@@ -208,6 +208,8 @@ class FaultsIT extends SystemIT {
       Api.Reply unavailable = api.get("api/fractal");
       assertEquals(503, unavailable.json().getInt("status"));
       assertTrue(unavailable.json().getString("message").contains("database"));
+      assertEquals(
+          "5", unavailable.header("Retry-After"), "a 503 for the database tells when to try again");
       try (Broker broker = new Broker()) {
         broker.sendTo(Broker.queue(Queues.TASKS), uuid, task(uuid), producerReplies);
       }

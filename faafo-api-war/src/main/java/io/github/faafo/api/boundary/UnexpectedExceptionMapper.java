@@ -1,6 +1,7 @@
 package io.github.faafo.api.boundary;
 
 import jakarta.resource.ResourceException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -13,9 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Everything else: 503 with a JSON body while the database cannot be reached or has no room left
- * (one log line, no stack trace), otherwise 500 with a JSON body and the stack trace in the server
- * log only.
+ * Everything else: 503 with a JSON body and {@code Retry-After} while the database cannot be
+ * reached, is cut off from its cluster's primary component or has no room left (one log line, no
+ * stack trace), otherwise 500 with a JSON body and the stack trace in the server log only.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -26,18 +27,28 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   private static final int ER_DISK_FULL = 1021;
 
+  /** What a Galera node outside the primary component answers to every statement. */
+  private static final int ER_WSREP_NOT_PRIMARY = 1047;
+
+  /** Seconds a client is asked to wait: about the time a cluster takes to form a new primary. */
+  static final int RETRY_AFTER_SECONDS = 5;
+
   @Override
   public Response toResponse(Throwable e) {
     if (isDatabaseFull(e)) {
       LOG.warning(() -> "database full, nothing stored: " + rootMessage(e));
-      return ErrorBody.response(
-          Response.Status.SERVICE_UNAVAILABLE,
+      return unavailable(
           "the database has no room for more data; nothing was stored; try again later");
+    }
+    if (isOutsidePrimaryComponent(e)) {
+      LOG.warning(() -> "database node outside its cluster's primary component: " + rootMessage(e));
+      return unavailable(
+          "the database node in use is cut off from its cluster's primary component; try again"
+              + " later");
     }
     if (isDatabaseOutage(e)) {
       LOG.warning(() -> "database unavailable: " + rootMessage(e));
-      return ErrorBody.response(
-          Response.Status.SERVICE_UNAVAILABLE, "the database is not reachable; try again later");
+      return unavailable("the database is not reachable; try again later");
     }
     LOG.log(Level.SEVERE, "unexpected error while serving a request", e);
     return ErrorBody.response(
@@ -64,6 +75,25 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       }
     }
     return false;
+  }
+
+  /**
+   * True when {@code e} comes from a Galera node that is not part of the primary component (error
+   * 1047, whose SQL state 08S01 also makes it an outage), wherever it is wrapped.
+   */
+  static boolean isOutsidePrimaryComponent(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == ER_WSREP_NOT_PRIMARY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Response unavailable(String message) {
+    return Response.fromResponse(ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, message))
+        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        .build();
   }
 
   /**

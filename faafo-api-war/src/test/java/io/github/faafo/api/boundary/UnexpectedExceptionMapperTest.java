@@ -49,4 +49,15 @@ class UnexpectedExceptionMapperTest {
         UnexpectedExceptionMapper.isDatabaseFull(new SQLException("duplicate", "23000", 1062)));
     assertFalse(UnexpectedExceptionMapper.isDatabaseFull(new IllegalStateException("is full")));
   }
+
+  @Test
+  void aGaleraNodeOutsideThePrimaryComponentIsKnownByItsErrorCode() {
+    SQLException notPrimary =
+        new SQLException("WSREP has not yet prepared node for application use", "08S01", 1047);
+    assertTrue(
+        UnexpectedExceptionMapper.isOutsidePrimaryComponent(
+            new IllegalStateException("x", notPrimary)));
+    assertFalse(
+        UnexpectedExceptionMapper.isOutsidePrimaryComponent(new SQLException("gone", "08S01")));
+  }
 }
