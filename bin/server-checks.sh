@@ -672,6 +672,20 @@ e2e_lease_holder_killed() { # server-label
   [ "$(lease_term)" = "$new_term" ] || die "after its restart ${SERVERS[$holder]}'s start took the lease from ${SERVERS[$other]} (lease table: '$(lease_term)')"
   ! positive "$(batches_generated "$holder") - $before" ||
     die "the restarted ${SERVERS[$holder]} generated batches while ${SERVERS[$other]} held the lease"
+  local terms
+  terms=$(e2e_check_lease_terms) || die "the fence's history: $terms"
   timing "lease holder killed mid-burst and restarted, ${#tasks[@]} tasks done" "$t"
-  echo "reliability: $1 lease holder killed: ${SERVERS[$holder]} SIGKILLed mid-burst of ${#tasks[@]} tasks (through every server, then the survivor): ${#tasks[@]} done, 0 lost; ${SERVERS[$other]} held the generation lease under a new term ${took_over} s after the kill and generated; the restarted ${SERVERS[$holder]} rendered tasks again and generated none"
+  echo "reliability: $1 lease holder killed: ${SERVERS[$holder]} SIGKILLed mid-burst of ${#tasks[@]} tasks (through every server, then the survivor): ${#tasks[@]} done, 0 lost; ${SERVERS[$other]} held the generation lease under a new term ${took_over} s after the kill and generated; the restarted ${SERVERS[$holder]} rendered tasks again and generated none; the timer's records so far fall into $terms lease terms, one after another, none overlapping"
+}
+
+# The fence's history: the timer's records grouped by the generation lease's term they were made
+# under (fractal.lease_term); each term's span of creation times must begin after the one before
+# ended (a holder that acted on a lease it had lost would make records of an older term after a
+# newer one's). Prints how many terms, or what overlaps (and fails).
+e2e_check_lease_terms() {
+  db_root_sql "SELECT lease_term, MIN(created_at), MAX(created_at), COUNT(*) FROM \`$FAAFO_DB_NAME\`.fractal WHERE lease_term IS NOT NULL GROUP BY lease_term ORDER BY lease_term" |
+    awk -F'\t' 'NR == 1 { next }
+      n > 0 && $2 <= last { bad = bad sprintf("term %s began at %s, before term %s ended (%s); ", $1, $2, term, last) }
+      { last = $3; term = $1; n++ }
+      END { if (bad != "") { print bad; exit 1 } if (n == 0) { print "no record of the timer has a lease term"; exit 1 } print n }'
 }

@@ -15,14 +15,21 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +57,88 @@ class PipelineIT extends SystemIT {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
     assertEquals(fractal.getInt("width"), image.getWidth());
     assertEquals(fractal.getInt("height"), image.getHeight());
+  }
+
+  /**
+   * A node that still believes in a generation lease it has lost stores nothing: the test holds the
+   * lease's row until the node's next batch waits on it, hands the lease to another node (a new
+   * term, as after a partition), and the batch must then be dropped by its fence.
+   */
+  @Test
+  void aBatchOfANodeWhoseLeaseWentToAnotherNodeIsFencedOffAndStoresNothing() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Database.count("lease_term IS NOT NULL") > 0);
+    double fencedBefore = api.metric("faafo_batches_fenced_total");
+    long stolenTerm = -1;
+    long generatedAtSteal = -1;
+    for (int attempt = 1; attempt <= 5 && stolenTerm < 0; attempt++) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> api.metric("faafo_lease_generation_held") == 1);
+      try (Connection thief = Database.connect()) {
+        thief.setAutoCommit(false);
+        long term =
+            queryLong(
+                thief, "SELECT term FROM producer_lease WHERE name = 'generation' FOR UPDATE");
+        // the node's next batch waits on the row: its fence (the renewal may wait too)
+        boolean batchWaits = waitsFor(() -> fenceStatementsWaiting() > 0, Duration.ofSeconds(8));
+        if (!batchWaits) {
+          thief.rollback(); // the node's belief ran out first (a slow batch); try once more
+          continue;
+        }
+        generatedAtSteal = Database.count("lease_term IS NOT NULL");
+        try (PreparedStatement steal =
+            thief.prepareStatement(
+                "UPDATE producer_lease SET holder = 'another-node/fence-test', term = term + 1,"
+                    + " expires_at = UTC_TIMESTAMP(3) + INTERVAL 60 SECOND"
+                    + " WHERE name = 'generation'")) {
+          steal.executeUpdate();
+        }
+        thief.commit();
+        stolenTerm = term + 1;
+      }
+    }
+    assertTrue(stolenTerm > 0, "the node's batch never waited on the lease row in 5 tries");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.metric("faafo_batches_fenced_total") >= fencedBefore + 1);
+    assertEquals(
+        generatedAtSteal,
+        Database.count("lease_term IS NOT NULL"),
+        "records generated while another node held the lease");
+    // the lease given back: the node takes it under a term after the other node's
+    Database.update(
+        "UPDATE producer_lease SET expires_at = '1970-01-01 00:00:01' WHERE name = 'generation'");
+    long nextTerm = stolenTerm + 1;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Database.count("lease_term = ?", nextTerm) > 0);
+    assertEquals(0, Database.count("lease_term = ?", stolenTerm), "records under the other's term");
+  }
+
+  private static long fenceStatementsWaiting() {
+    return Long.parseLong(
+        Database.text(
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                + " WHERE INFO LIKE 'UPDATE producer_lease SET batches%'"));
+  }
+
+  private static boolean waitsFor(Callable<Boolean> condition, Duration atMost) {
+    try {
+      await().atMost(atMost).until(condition);
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
+    }
+  }
+
+  private static long queryLong(Connection c, String sql) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql);
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   @Test

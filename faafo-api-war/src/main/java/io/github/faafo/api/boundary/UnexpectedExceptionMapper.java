@@ -9,14 +9,16 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Everything else: 503 with a JSON body and {@code Retry-After} while the database cannot be
- * reached, is cut off from its cluster's primary component or has no room left (one log line, no
- * stack trace), otherwise 500 with a JSON body and the stack trace in the server log only.
+ * reached, is cut off from its cluster's primary component or has no room left, or when it aborted
+ * the request's transaction in a conflict with another (one log line, no stack trace); otherwise
+ * 500 with a JSON body and the stack trace in the server log only.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -26,6 +28,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   private static final int ER_RECORD_FILE_FULL = 1114;
 
   private static final int ER_DISK_FULL = 1021;
+
+  private static final int ER_LOCK_DEADLOCK = 1213;
+
+  private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
 
   /** What a Galera node outside the primary component answers to every statement. */
   private static final int ER_WSREP_NOT_PRIMARY = 1047;
@@ -49,6 +55,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     if (isDatabaseOutage(e)) {
       LOG.warning(() -> "database unavailable: " + rootMessage(e));
       return unavailable("the database is not reachable; try again later");
+    }
+    if (isConflictAbort(e)) {
+      LOG.warning(() -> "transaction aborted in a conflict, nothing changed: " + rootMessage(e));
+      return unavailable(
+          "the database aborted this request's transaction in a conflict with another; nothing"
+              + " was changed; try again");
     }
     LOG.log(Level.SEVERE, "unexpected error while serving a request", e);
     return ErrorBody.response(
@@ -84,6 +96,24 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   static boolean isOutsidePrimaryComponent(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql && sql.getErrorCode() == ER_WSREP_NOT_PRIMARY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when the database rolled the transaction back to resolve a conflict, wherever it is
+   * wrapped: a deadlock or a Galera certification failure (error 1213, SQL state 40001), or a lock
+   * wait that timed out (1205). Such a request changed nothing and may simply be sent again.
+   */
+  static boolean isConflictAbort(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLTransactionRollbackException
+          || t instanceof SQLException sql
+              && (sql.getErrorCode() == ER_LOCK_DEADLOCK
+                  || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
+                  || "40001".equals(sql.getSQLState()))) {
         return true;
       }
     }

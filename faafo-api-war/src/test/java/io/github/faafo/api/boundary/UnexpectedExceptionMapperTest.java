@@ -7,6 +7,7 @@ import jakarta.resource.spi.ResourceAllocationException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransactionRollbackException;
 import org.junit.jupiter.api.Test;
 
 class UnexpectedExceptionMapperTest {
@@ -59,5 +60,21 @@ class UnexpectedExceptionMapperTest {
             new IllegalStateException("x", notPrimary)));
     assertFalse(
         UnexpectedExceptionMapper.isOutsidePrimaryComponent(new SQLException("gone", "08S01")));
+  }
+
+  @Test
+  void aTransactionAbortedInAConflictIsKnownByItsTypeCodeOrState() {
+    assertTrue(
+        UnexpectedExceptionMapper.isConflictAbort(
+            new IllegalStateException(
+                "x", new SQLException("Deadlock found when trying to get lock", "40001", 1213))));
+    assertTrue(
+        UnexpectedExceptionMapper.isConflictAbort(
+            new RuntimeException(new SQLTransactionRollbackException("rolled back"))));
+    assertTrue(
+        UnexpectedExceptionMapper.isConflictAbort(
+            new SQLException("Lock wait timeout exceeded", "HY000", 1205)));
+    assertFalse(
+        UnexpectedExceptionMapper.isConflictAbort(new SQLException("duplicate", "23000", 1062)));
   }
 }

@@ -88,6 +88,10 @@ public class Fractal {
   @Column(name = "edited_at")
   private LocalDateTime editedAt;
 
+  /** The generation lease's term it was generated under; null when the API made it. */
+  @Column(name = "lease_term")
+  private Long leaseTerm;
+
   protected Fractal() {}
 
   /** A new pending fractal with the given parameters. */
@@ -109,6 +113,13 @@ public class Fractal {
   public static LocalDateTime now() {
     LocalDateTime t = LocalDateTime.now(ZoneOffset.UTC);
     return t.withNano(t.getNano() / 1_000_000 * 1_000_000);
+  }
+
+  /**
+   * Records that the producer generated it while holding the generation lease under {@code term}.
+   */
+  public void generatedUnderTerm(long term) {
+    this.leaseTerm = term;
   }
 
   /** Records that the task was (again) sent to the workers. */

@@ -24,9 +24,8 @@ public class FractalDispatcher {
 
   @Inject TaskRequestor requestor;
 
-  /** Records a generated task and sends it. */
-  public CompletableFuture<ResultMessage> dispatchNew(TaskMessage task) {
-    records.createDispatched(task);
+  /** Sends a generated task, whose record {@link FractalRecords#createGenerated} stored. */
+  public CompletableFuture<ResultMessage> sendGenerated(TaskMessage task) {
     LOG.info(() -> "generated task: " + MessageJson.toJson(task));
     return requestor.request(task);
   }

@@ -7,6 +7,7 @@ import io.github.faafo.fractal.entity.FractalStatus;
 import io.github.faafo.messaging.ResultMessage;
 import io.github.faafo.messaging.TaskMessage;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -39,16 +41,30 @@ public class FractalRecords {
   @PersistenceContext(unitName = "faafo-producer")
   EntityManager em;
 
+  @Inject LeaseStore leases;
+
   /** The pending count when {@code adding} tasks would pass {@code backlog}; -1 when they fit. */
   public long backlogRefusal(Backlog backlog, int adding) {
     return backlog.refusal(em, adding);
   }
 
-  /** Creates a pending record for a generated task, already marked as dispatched once. */
-  public void createDispatched(TaskMessage task) {
-    Fractal fractal = new Fractal(task.uuid(), task.parameters());
-    fractal.markDispatched();
-    em.persist(fractal);
+  /**
+   * Creates the pending records of a generated batch, each marked as dispatched once, in one
+   * transaction fenced by the generation lease ({@link LeaseStore#fence}): the lease's term they
+   * were made under, or nothing, and nothing stored, when the database names another holder than
+   * {@code holder}.
+   */
+  public OptionalLong createGenerated(List<TaskMessage> tasks, String holder) {
+    OptionalLong term = leases.fence(ProducerLeases.GENERATION, holder);
+    if (term.isPresent()) {
+      for (TaskMessage task : tasks) {
+        Fractal fractal = new Fractal(task.uuid(), task.parameters());
+        fractal.generatedUnderTerm(term.getAsLong());
+        fractal.markDispatched();
+        em.persist(fractal);
+      }
+    }
+    return term;
   }
 
   /**

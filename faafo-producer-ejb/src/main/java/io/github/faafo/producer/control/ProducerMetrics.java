@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 /**
  * The producer's MicroProfile metrics (application scope, at {@code /metrics}): tasks generated,
  * dispatched, dispatched again, completed and failed, handed off by the API of the same server,
- * batches skipped, bundles of tasks sent, and the request/reply round trip. On WildFly they go to
- * its Micrometer registry ({@link OptionalMetrics}).
+ * batches skipped and fenced off, bundles of tasks sent, and the request/reply round trip. On
+ * WildFly they go to its Micrometer registry ({@link OptionalMetrics}).
  */
 @ApplicationScoped
 public class ProducerMetrics {
@@ -32,6 +32,7 @@ public class ProducerMetrics {
   private Runnable completed;
   private Runnable failed;
   private Runnable batchSkipped;
+  private Runnable batchFenced;
   private Runnable bundleSent;
   private LongConsumer handedOff;
   private Consumer<Duration> roundTrip;
@@ -46,6 +47,7 @@ public class ProducerMetrics {
     completed = registry.counter("faafo_tasks_completed");
     failed = registry.counter("faafo_tasks_failed");
     batchSkipped = registry.counter("faafo_batches_skipped");
+    batchFenced = registry.counter("faafo_batches_fenced");
     bundleSent = registry.counter("faafo_task_bundles_sent");
     handedOff = registry.counterBy("faafo_tasks_handed_off");
     roundTrip = registry.timer("faafo_task_round_trip");
@@ -90,6 +92,11 @@ public class ProducerMetrics {
   /** The timer skipped its batch: too many fractals wait for rendering. */
   public void batchSkipped() {
     batchSkipped.run();
+  }
+
+  /** The timer's batch was dropped: the database names another holder of the generation lease. */
+  public void batchFenced() {
+    batchFenced.run();
   }
 
   /** Several tasks left in one message ({@link TaskBundling}). */

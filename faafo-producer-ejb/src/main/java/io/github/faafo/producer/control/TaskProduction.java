@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +39,8 @@ public class TaskProduction {
   @Inject ProducerMetrics metrics;
 
   @Inject FractalRecords records;
+
+  @Inject ProducerLeases leases;
 
   private TaskRanges ranges;
 
@@ -86,13 +89,28 @@ public class TaskProduction {
                   + ")");
       return;
     }
-    LOG.info(() -> "generating " + count + " task(s)");
+    List<TaskMessage> tasks = generator.next(count);
+    OptionalLong term = records.createGenerated(tasks, leases.node());
+    if (term.isEmpty()) {
+      metrics.batchFenced();
+      LOG.warning(
+          () ->
+              "this node ("
+                  + leases.node()
+                  + ") no longer holds the generation lease: the database names another holder;"
+                  + " its batch of "
+                  + count
+                  + " task(s) is dropped, nothing was stored");
+      return;
+    }
+    LOG.info(
+        () -> "generating " + count + " task(s) (generation lease term " + term.getAsLong() + ")");
     List<CompletableFuture<ResultMessage>> replies = new ArrayList<>(count);
-    for (TaskMessage task : generator.next(count)) {
+    for (TaskMessage task : tasks) {
       metrics.generated();
       replies.add(
           dispatcher
-              .dispatchNew(task)
+              .sendGenerated(task)
               .whenComplete(
                   (result, failure) -> {
                     if (failure != null) {
