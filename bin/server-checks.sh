@@ -415,14 +415,22 @@ e2e_galera_node_cut() { # label name
   say "cutting the Galera node $name-$node off (it holds $most of the servers' connections) in the middle of a burst"
   "$FAAFO_HOME/bin/partition-net" cut "$name" "$node"
   cut_at=$(now)
+  # when the node sees itself outside the primary component, watched apart from the posts (a post
+  # may wait for the socket timeout)
+  rm -f "$WORK/outside"
+  (for _ in $(seq 360); do
+    [ "$(node_state "$name" "$node")" = non-Primary ] && { seconds_since "$cut_at" >"$WORK/outside"; break; }
+    sleep 0.5
+  done) &
+  local watcher=$!
   deadline=$((SECONDS + 180))
   while :; do
     history_post "${bases[posted++ % ${#bases[@]}]}" "$SMALL_TASK"
-    [ -n "$outside" ] || [ "$(node_state "$name" "$node")" = non-Primary ] && outside=${outside:-$(seconds_since "$cut_at")}
+    outside=$(cat "$WORK/outside" 2>/dev/null || true)
     mapfile -t accepted < <(awk '$2 == 201 { print $1 }' "$HISTORY")
     waiting=$(e2e_unfinished "${bases[0]}" "${accepted[@]}") || exit
     [ -n "$outside" ] && [ -z "$waiting" ] && ((posted >= 16)) && break
-    ((SECONDS < deadline)) || die "with $name-$node cut off for 180 s: $(wc -w <<<"$waiting") accepted fractal(s) not done ($(echo $waiting)); the node's view: $(node_state "$name" "$node"); answers so far: $(history_summary); cluster: $("$FAAFO_HOME/bin/galera-cluster" status "$name" | tr '\n' ';')"
+    ((SECONDS < deadline)) || { kill "$watcher" 2>/dev/null; die "with $name-$node cut off for 180 s: $(wc -w <<<"$waiting") accepted fractal(s) not done ($(echo $waiting)); the node's view: $(node_state "$name" "$node"); answers so far: $(history_summary); cluster: $("$FAAFO_HOME/bin/galera-cluster" status "$name" | tr '\n' ';')"; }
     sleep 0.5
   done
   local cut_for

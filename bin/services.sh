@@ -10,6 +10,15 @@
 # it from) and FAAFO_RABBITMQ_NODE (its node name, which rabbitmqctl is pointed at instead of the machine's).
 
 FAAFO_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# FAAFO_DB_HOSTS (host:port,host:port,...: a Galera cluster's nodes) names the first node as the
+# database the set-up checks and prepares, unless FAAFO_DB_HOST says otherwise.
+if [ -n "${FAAFO_DB_HOSTS:-}" ] && [ -z "${FAAFO_DB_HOST:-}" ]; then
+  FAAFO_DB_HOST=${FAAFO_DB_HOSTS%%,*}
+  if [[ "$FAAFO_DB_HOST" == *:* ]]; then
+    FAAFO_DB_PORT=${FAAFO_DB_PORT:-${FAAFO_DB_HOST##*:}}
+    FAAFO_DB_HOST=${FAAFO_DB_HOST%:*}
+  fi
+fi
 export FAAFO_DB_HOST=${FAAFO_DB_HOST:-127.0.0.1}
 export FAAFO_DB_PORT=${FAAFO_DB_PORT:-3306}
 export FAAFO_DB_NAME=${FAAFO_DB_NAME:-faafo}
@@ -100,6 +109,13 @@ FAAFO_STARTED_RABBITMQ=
 
 ensure_mariadb() {
   port_open "$FAAFO_DB_HOST" "$FAAFO_DB_PORT" && return 0
+  if [ -n "${FAAFO_DB_HOSTS:-}" ]; then # a cluster: one node that answers is enough
+    local node
+    for node in ${FAAFO_DB_HOSTS//,/ }; do
+      port_open "${node%:*}" "${node##*:}" && return 0
+    done
+    die "no node of FAAFO_DB_HOSTS ($FAAFO_DB_HOSTS) answers"
+  fi
   [ "$FAAFO_DB_HOST" = 127.0.0.1 ] || [ "$FAAFO_DB_HOST" = localhost ] ||
     die "no database answers at $FAAFO_DB_HOST:$FAAFO_DB_PORT"
   [ -x /usr/sbin/mariadbd ] || apt_install mariadb-server

@@ -43,6 +43,7 @@ db_user=${FAAFO_DB_USER:-faafo}
 # 1. Secrets, as password aliases.
 set_alias faafo-db-password "$FAAFO_DB_PASSWORD"
 set_alias faafo-rabbitmq-password "${FAAFO_RABBITMQ_PASSWORD:-guest}"
+[ -z "${FAAFO_DB_TRUST_STORE_PASSWORD:-}" ] || set_alias faafo-db-trust-store-password "$FAAFO_DB_TRUST_STORE_PASSWORD"
 if [ -n "${FAAFO_API_ADMIN_PASSWORD:-}" ]; then
   # Payara's password-alias config source hands this alias to MicroProfile Config.
   set_alias faafo.api.admin-password "$FAAFO_API_ADMIN_PASSWORD"
@@ -86,13 +87,26 @@ fi
 
 # 3. The JDBC pool and its resource. The servers are named in the pool's URL, which Connector/J
 # reads as a list (a connection goes to the first that answers; one that failed over stays
-# writable, failOverReadOnly=false); the other settings are the pool's properties. The connect and
+# writable, failOverReadOnly=false; when none answers it tries the list 4 times, a quarter second
+# apart, retriesAllDown, not Connector/J's 120); the other settings are the pool's properties. The connect and
 # socket timeouts are how a connection finds that its server was cut off (no reset ever comes).
 db_url="jdbc:mysql://$db_hosts/$db_name"
 db_timeouts=(connectTimeout="${FAAFO_DB_CONNECT_TIMEOUT_MS:-10000}" socketTimeout="${FAAFO_DB_SOCKET_TIMEOUT_MS:-60000}")
+# TLS (docs/configuration.md): the mode, and for VERIFY_CA or VERIFY_IDENTITY the trust store, whose
+# password is a password alias.
+# (fallbackToSystemKeyStore=false: else Connector/J offers the server's own HTTPS key as a client
+# certificate, which a database that checks client certificates refuses mid-handshake.)
+db_tls=(sslMode="${FAAFO_DB_SSL_MODE:-DISABLED}" fallbackToSystemKeyStore=false)
+if [ -n "${FAAFO_DB_TRUST_STORE_URL:-}" ]; then
+  db_tls+=(trustCertificateKeyStoreUrl="$FAAFO_DB_TRUST_STORE_URL" trustCertificateKeyStoreType=PKCS12
+    "trustCertificateKeyStorePassword=\${ALIAS=faafo-db-trust-store-password}")
+fi
 pool_properties="url=${db_url//:/\\:}:databaseName=$db_name:user=$db_user"
-pool_properties+=":password=\${ALIAS=faafo-db-password}:useSSL=false:allowPublicKeyRetrieval=true"
-pool_properties+=":rewriteBatchedStatements=true:failOverReadOnly=false:${db_timeouts[0]}:${db_timeouts[1]}"
+pool_properties+=":password=\${ALIAS=faafo-db-password}:allowPublicKeyRetrieval=true"
+pool_properties+=":rewriteBatchedStatements=true:failOverReadOnly=false:retriesAllDown=4:${db_timeouts[0]}:${db_timeouts[1]}"
+for p in "${db_tls[@]}"; do
+  pool_properties+=":${p//:/\\:}"
+done
 if ! asadmin list-jdbc-connection-pools | grep -qx FaafoPool; then
   say "creating the JDBC pool FaafoPool ($db_user@$db_hosts/$db_name)"
   asadmin create-jdbc-connection-pool --datasourceclassname com.mysql.cj.jdbc.MysqlDataSource \
@@ -104,7 +118,7 @@ else
   say "JDBC pool FaafoPool exists; setting its size and database"
   asadmin set "resources.jdbc-connection-pool.FaafoPool.max-pool-size=${FAAFO_DB_POOL_MAX:-32}" >/dev/null
   for p in url="$db_url" databaseName="$db_name" user="$db_user" rewriteBatchedStatements=true \
-    failOverReadOnly=false "${db_timeouts[@]}"; do
+    failOverReadOnly=false retriesAllDown=4 "${db_timeouts[@]}" "${db_tls[@]}"; do
     asadmin set "resources.jdbc-connection-pool.FaafoPool.property.$p" >/dev/null
   done
 fi

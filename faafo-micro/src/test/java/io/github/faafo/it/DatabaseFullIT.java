@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -63,15 +62,7 @@ class DatabaseFullIT {
   @BeforeAll
   static void startDatabase() {
     script("start", NAME, String.valueOf(PORT), CAPPED, PER_TABLE);
-    script(
-        "sql",
-        NAME,
-        "-e",
-        String.format(
-            "CREATE DATABASE %1$s CHARACTER SET utf8mb4;"
-                + " CREATE USER '%1$s'@'127.0.0.1' IDENTIFIED BY '%2$s';"
-                + " GRANT ALL PRIVILEGES ON %1$s.* TO '%1$s'@'127.0.0.1';",
-            DATABASE, PASSWORD));
+    PrivateServers.createDatabases(NAME, PASSWORD, DATABASE);
   }
 
   @AfterAll
@@ -177,9 +168,6 @@ class DatabaseFullIT {
   }
 
   private static String script(String... arguments) {
-    Path script = Path.of(System.getProperty("faafo.home"), "bin", "mariadb-node");
-    List<String> command = new ArrayList<>(List.of(script.toString()));
-    command.addAll(List.of(arguments));
-    return Services.run(command.toArray(String[]::new));
+    return PrivateServers.mariadbNode(arguments);
   }
 }

@@ -88,6 +88,32 @@ final class PrivateServers {
     return node == null ? null : node.replaceFirst("^faafo-", "").replaceFirst("@.*$", "");
   }
 
+  /** bin/mariadb-node with these arguments, as DatabaseFullIT and DatabaseTlsIT run their own. */
+  static String mariadbNode(String... arguments) {
+    List<String> command = new ArrayList<>(List.of(script("mariadb-node")));
+    command.addAll(List.of(arguments));
+    return Services.run(command.toArray(String[]::new));
+  }
+
+  /**
+   * On the private MariaDB server {@code server}: the databases, and a user named as the first of
+   * them with {@code password}, who may use them all from 127.0.0.1.
+   */
+  static void createDatabases(String server, String password, String... databases) {
+    StringBuilder sql =
+        new StringBuilder(
+            String.format(
+                "CREATE USER '%s'@'127.0.0.1' IDENTIFIED BY '%s';", databases[0], password));
+    for (String database : databases) {
+      sql.append(
+          String.format(
+              " CREATE DATABASE %1$s CHARACTER SET utf8mb4;"
+                  + " GRANT ALL PRIVILEGES ON %1$s.* TO '%2$s'@'127.0.0.1';",
+              database, databases[0]));
+    }
+    mariadbNode("sql", server, "-e", sql.toString());
+  }
+
   private static void node(String script, String... arguments) {
     List<String> command = new ArrayList<>(List.of(script(script)));
     command.addAll(List.of(arguments));
