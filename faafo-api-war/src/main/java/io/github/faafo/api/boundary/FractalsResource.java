@@ -3,6 +3,7 @@ package io.github.faafo.api.boundary;
 import io.github.faafo.api.control.DispatchRequests;
 import io.github.faafo.api.control.FractalCatalog;
 import io.github.faafo.api.control.FractalSearch;
+import io.github.faafo.failure.CauseChain;
 import io.github.faafo.fractal.control.TaskLimits;
 import io.github.faafo.fractal.control.TaskValidator;
 import io.github.faafo.fractal.control.Violation;
@@ -213,12 +214,7 @@ public class FractalsResource {
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
+    return CauseChain.any(e, type::isInstance);
   }
 
   @GET

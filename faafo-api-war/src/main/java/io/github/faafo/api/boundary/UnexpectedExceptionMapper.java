@@ -1,5 +1,6 @@
 package io.github.faafo.api.boundary;
 
+import io.github.faafo.failure.CauseChain;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -42,22 +43,26 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable e) {
     if (isDatabaseFull(e)) {
-      LOG.warning(() -> "database full, nothing stored: " + rootMessage(e));
+      LOG.warning(() -> "database full, nothing stored: " + CauseChain.rootMessage(e));
       return unavailable(
           "the database has no room for more data; nothing was stored; try again later");
     }
     if (isOutsidePrimaryComponent(e)) {
-      LOG.warning(() -> "database node outside its cluster's primary component: " + rootMessage(e));
+      LOG.warning(
+          () ->
+              "database node outside its cluster's primary component: "
+                  + CauseChain.rootMessage(e));
       return unavailable(
           "the database node in use is cut off from its cluster's primary component; try again"
               + " later");
     }
     if (isDatabaseOutage(e)) {
-      LOG.warning(() -> "database unavailable: " + rootMessage(e));
+      LOG.warning(() -> "database unavailable: " + CauseChain.rootMessage(e));
       return unavailable("the database is not reachable; try again later");
     }
     if (isConflictAbort(e)) {
-      LOG.warning(() -> "transaction aborted in a conflict, nothing changed: " + rootMessage(e));
+      LOG.warning(
+          () -> "transaction aborted in a conflict, nothing changed: " + CauseChain.rootMessage(e));
       return unavailable(
           "the database aborted this request's transaction in a conflict with another; nothing"
               + " was changed; try again");
@@ -74,19 +79,17 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
    * a refused socket, or a connector exception of the server's pool.
    */
   static boolean isDatabaseOutage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
-          || t instanceof SQLNonTransientConnectionException
-          || t instanceof SQLRecoverableException
-          || t instanceof ConnectException
-          || t instanceof ResourceException
-          || t instanceof SQLException sql
-              && sql.getSQLState() != null
-              && sql.getSQLState().startsWith("08")) {
-        return true;
-      }
-    }
-    return false;
+    return CauseChain.any(
+        e,
+        t ->
+            t instanceof SQLTransientConnectionException
+                || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLRecoverableException
+                || t instanceof ConnectException
+                || t instanceof ResourceException
+                || t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08"));
   }
 
   /**
@@ -94,12 +97,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
    * 1047, whose SQL state 08S01 also makes it an outage), wherever it is wrapped.
    */
   static boolean isOutsidePrimaryComponent(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && sql.getErrorCode() == ER_WSREP_NOT_PRIMARY) {
-        return true;
-      }
-    }
-    return false;
+    return CauseChain.any(
+        e, t -> t instanceof SQLException sql && sql.getErrorCode() == ER_WSREP_NOT_PRIMARY);
   }
 
   /**
@@ -108,16 +107,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
    * wait that timed out (1205). Such a request changed nothing and may simply be sent again.
    */
   static boolean isConflictAbort(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransactionRollbackException
-          || t instanceof SQLException sql
-              && (sql.getErrorCode() == ER_LOCK_DEADLOCK
-                  || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
-                  || "40001".equals(sql.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
+    return CauseChain.any(
+        e,
+        t ->
+            t instanceof SQLTransactionRollbackException
+                || t instanceof SQLException sql
+                    && (sql.getErrorCode() == ER_LOCK_DEADLOCK
+                        || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
+                        || "40001".equals(sql.getSQLState())));
   }
 
   private static Response unavailable(String message) {
@@ -131,20 +128,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
    * (ER_RECORD_FILE_FULL, "The table is full") or 1021 (ER_DISK_FULL), wherever it is wrapped.
    */
   static boolean isDatabaseFull(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql
-          && (sql.getErrorCode() == ER_RECORD_FILE_FULL || sql.getErrorCode() == ER_DISK_FULL)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
+    return CauseChain.any(
+        e,
+        t ->
+            t instanceof SQLException sql
+                && (sql.getErrorCode() == ER_RECORD_FILE_FULL
+                    || sql.getErrorCode() == ER_DISK_FULL));
   }
 }

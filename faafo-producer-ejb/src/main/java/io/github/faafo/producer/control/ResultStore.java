@@ -1,5 +1,6 @@
 package io.github.faafo.producer.control;
 
+import io.github.faafo.failure.CauseChain;
 import io.github.faafo.messaging.ResultMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,7 +45,7 @@ public class ResultStore {
               "cannot store "
                   + results.size()
                   + " results together ("
-                  + rootMessage(e)
+                  + CauseChain.rootMessage(e)
                   + "); storing them one by one");
       results.forEach(this::store);
       return;
@@ -76,7 +77,7 @@ public class ResultStore {
                   "giving up storing the result of task "
                       + result.uuid()
                       + " ("
-                      + rootMessage(e)
+                      + CauseChain.rootMessage(e)
                       + (Thread.currentThread().isInterrupted() ? ", interrupted" : "")
                       + "); it will be dispatched again");
           return;
@@ -90,7 +91,7 @@ public class ResultStore {
                     + " (attempt "
                     + number
                     + ": "
-                    + rootMessage(e)
+                    + CauseChain.rootMessage(e)
                     + "); retrying in "
                     + wait
                     + " ms");
@@ -124,13 +125,5 @@ public class ResultStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }
