@@ -1,5 +1,6 @@
 package io.github.faafo.fractal.control;
 
+import io.github.faafo.fractal.entity.FractalStatus;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.Config;
 
@@ -34,8 +35,9 @@ public final class Backlog {
   public long pending(EntityManager em) {
     Object counted =
         em.createNativeQuery(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM fractal WHERE status = 'pending' LIMIT ?1) p")
-            .setParameter(1, maxPending + 1)
+                "SELECT COUNT(*) FROM (SELECT 1 FROM fractal WHERE status = ?1 LIMIT ?2) p")
+            .setParameter(1, FractalStatus.PENDING.label())
+            .setParameter(2, maxPending + 1)
             .getSingleResult();
     return ((Number) counted).longValue();
   }

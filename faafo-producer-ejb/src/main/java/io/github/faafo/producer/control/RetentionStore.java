@@ -1,6 +1,7 @@
 package io.github.faafo.producer.control;
 
 import io.github.faafo.fractal.control.KeptCount;
+import io.github.faafo.fractal.entity.FractalStatus;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,10 +21,11 @@ public class RetentionStore {
   public int deleteOldest(long seconds, int limit) {
     int deleted =
         em.createNativeQuery(
-                "DELETE FROM fractal WHERE status <> 'pending' AND edited_at IS NULL"
+                "DELETE FROM fractal WHERE status <> ?3 AND edited_at IS NULL"
                     + " AND created_at < UTC_TIMESTAMP(3) - INTERVAL ?1 SECOND ORDER BY seq LIMIT ?2")
             .setParameter(1, seconds)
             .setParameter(2, limit)
+            .setParameter(3, FractalStatus.PENDING.label())
             .executeUpdate();
     if (deleted > 0) {
       KeptCount.pruneEmptyBlocks(em);
