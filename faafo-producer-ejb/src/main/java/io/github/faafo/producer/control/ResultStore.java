@@ -1,9 +1,11 @@
 package io.github.faafo.producer.control;
 
 import io.github.faafo.failure.CauseChain;
+import io.github.faafo.failure.Retry;
 import io.github.faafo.messaging.ResultMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,6 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ResultStore {
 
   private static final Logger LOG = Logger.getLogger("faafo.producer");
+
+  private static final long FIRST_PAUSE_MILLIS = 250;
+
+  private static final long LONGEST_PAUSE_MILLIS = 5_000;
 
   @Inject FractalRecords records;
 
@@ -60,44 +66,36 @@ public class ResultStore {
 
   /** Stores {@code result}, trying until it is stored or the retry time is used up. */
   public void store(ResultMessage result) {
-    long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
-    long delayMs = 250;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        FractalRecords.Outcome outcome = records.complete(result);
-        if (outcome == FractalRecords.Outcome.STORED) {
-          metrics.completed();
-        }
-        report(result, outcome);
-        return;
-      } catch (RuntimeException e) {
-        if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
-          LOG.severe(
-              () ->
-                  "giving up storing the result of task "
-                      + result.uuid()
-                      + " ("
-                      + CauseChain.rootMessage(e)
-                      + (Thread.currentThread().isInterrupted() ? ", interrupted" : "")
-                      + "); it will be dispatched again");
-          return;
-        }
-        int number = attempt;
-        long wait = delayMs;
-        LOG.warning(
-            () ->
-                "cannot store the result of task "
-                    + result.uuid()
-                    + " (attempt "
-                    + number
-                    + ": "
-                    + CauseChain.rootMessage(e)
-                    + "); retrying in "
-                    + wait
-                    + " ms");
-        sleep(delayMs);
-        delayMs = Math.min(delayMs * 2, 5_000);
+    try {
+      FractalRecords.Outcome outcome =
+          new Retry(Duration.ofSeconds(retrySeconds), FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS)
+              .until(
+                  () -> records.complete(result),
+                  (attempt, e, pause) ->
+                      LOG.warning(
+                          () ->
+                              "cannot store the result of task "
+                                  + result.uuid()
+                                  + " (attempt "
+                                  + attempt
+                                  + ": "
+                                  + CauseChain.rootMessage(e)
+                                  + "); retrying in "
+                                  + pause
+                                  + " ms"));
+      if (outcome == FractalRecords.Outcome.STORED) {
+        metrics.completed();
       }
+      report(result, outcome);
+    } catch (Retry.GaveUp gaveUp) {
+      LOG.severe(
+          () ->
+              "giving up storing the result of task "
+                  + result.uuid()
+                  + " ("
+                  + CauseChain.rootMessage(gaveUp)
+                  + (gaveUp.interrupted() ? ", interrupted" : "")
+                  + "); it will be dispatched again");
     }
   }
 
@@ -116,14 +114,6 @@ public class ResultStore {
                       + " ignored");
       case UNKNOWN ->
           LOG.info(() -> "task " + result.uuid() + " has no record (deleted?); result ignored");
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,12 +1,13 @@
 package io.github.faafo.worker.control;
 
+import io.github.faafo.failure.Retry;
 import io.github.faafo.messaging.MessageJson;
 import io.github.faafo.messaging.PooledSender;
 import io.github.faafo.messaging.ResultMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
-import jakarta.jms.JMSException;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,40 +47,43 @@ public class ReplySender {
 
   private void send(Destination replyTo, String correlationId, Object reply, String what) {
     String text = MessageJson.toJson(reply);
-    long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
-    long pause = FIRST_PAUSE_MILLIS;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        sender.send(replyTo, correlationId, null, text);
-        if (attempt > 1) {
-          int attempts = attempt;
-          LOG.info(() -> "replied for " + what + " at attempt " + attempts);
-        }
-        return;
-      } catch (JMSException | RuntimeException e) {
-        if (System.nanoTime() - deadline >= 0) {
-          throw new IllegalStateException(
-              "cannot reply for " + what + " within " + retrySeconds + " s: " + e.getMessage(), e);
-        }
-        if (attempt == 1) {
-          LOG.warning(
-              () ->
-                  "cannot reply for "
-                      + what
-                      + " ("
-                      + e.getMessage()
-                      + "); trying again for up to "
-                      + retrySeconds
-                      + " s");
-        }
-      }
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while replying for " + what, e);
-      }
-      pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
+    int[] failures = {0};
+    try {
+      new Retry(Duration.ofSeconds(retrySeconds), FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS)
+          .until(
+              () -> {
+                sender.send(replyTo, correlationId, null, text);
+                return null;
+              },
+              (attempt, e, pause) -> {
+                failures[0] = attempt;
+                if (attempt == 1) {
+                  LOG.warning(
+                      () ->
+                          "cannot reply for "
+                              + what
+                              + " ("
+                              + e.getMessage()
+                              + "); trying again for up to "
+                              + retrySeconds
+                              + " s");
+                }
+              });
+    } catch (Retry.GaveUp gaveUp) {
+      throw new IllegalStateException(
+          gaveUp.interrupted()
+              ? "interrupted while replying for " + what
+              : "cannot reply for "
+                  + what
+                  + " within "
+                  + retrySeconds
+                  + " s: "
+                  + gaveUp.getCause().getMessage(),
+          gaveUp.getCause());
+    }
+    if (failures[0] > 0) {
+      int attempts = failures[0] + 1;
+      LOG.info(() -> "replied for " + what + " at attempt " + attempts);
     }
   }
 }
