@@ -1,5 +1,6 @@
 package io.github.faafo.it;
 
+import java.net.MalformedURLException;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -25,8 +26,14 @@ abstract class SystemIT {
 
   Api api;
 
+  /**
+   * The API on the loopback address: Payara Micro reports its URL with the first address of the
+   * machine's interfaces, which may be a link that a server check made and removes meanwhile (the
+   * WildFly check's own network, bin/partition-net); it listens on every address.
+   */
   @BeforeEach
-  void connect() {
+  void connect() throws MalformedURLException {
+    base = new URL(base.getProtocol(), "localhost", base.getPort(), base.getFile());
     api = new Api(base);
   }
 }
