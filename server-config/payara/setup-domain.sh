@@ -18,7 +18,9 @@
 #   database  FAAFO_DB_HOST FAAFO_DB_PORT (or FAAFO_DB_HOSTS, host:port,host:port,... of a Galera
 #             cluster) FAAFO_DB_NAME FAAFO_DB_USER FAAFO_DB_PASSWORD
 #   broker    FAAFO_RABBITMQ_HOST FAAFO_RABBITMQ_PORT FAAFO_RABBITMQ_VHOST FAAFO_RABBITMQ_USER
-#             FAAFO_RABBITMQ_PASSWORD FAAFO_TASK_DELIVERY_LIMIT
+#             FAAFO_RABBITMQ_PASSWORD FAAFO_TASK_DELIVERY_LIMIT FAAFO_RABBITMQ_TLS
+#             FAAFO_RABBITMQ_TRUST_STORE[_PASSWORD] FAAFO_RABBITMQ_KEY_STORE[_PASSWORD]
+#             FAAFO_RABBITMQ_HOSTNAME_VERIFICATION
 #   pools     FAAFO_DB_POOL_MAX FAAFO_MDB_POOL_MAX FAAFO_TASK_SESSIONS FAAFO_DISPATCH_SESSIONS
 #   the app   FAAFO_API_ADMIN_PASSWORD FAAFO_PRODUCER_INTERVAL_SECONDS
 # Passwords become password aliases (kept encrypted by the domain, referenced as ${ALIAS=...});
@@ -44,6 +46,8 @@ db_user=${FAAFO_DB_USER:-faafo}
 set_alias faafo-db-password "$FAAFO_DB_PASSWORD"
 set_alias faafo-rabbitmq-password "${FAAFO_RABBITMQ_PASSWORD:-guest}"
 [ -z "${FAAFO_DB_TRUST_STORE_PASSWORD:-}" ] || set_alias faafo-db-trust-store-password "$FAAFO_DB_TRUST_STORE_PASSWORD"
+[ -z "${FAAFO_RABBITMQ_TRUST_STORE_PASSWORD:-}" ] || set_alias faafo-rabbitmq-trust-store-password "$FAAFO_RABBITMQ_TRUST_STORE_PASSWORD"
+[ -z "${FAAFO_RABBITMQ_KEY_STORE_PASSWORD:-}" ] || set_alias faafo-rabbitmq-key-store-password "$FAAFO_RABBITMQ_KEY_STORE_PASSWORD"
 if [ -n "${FAAFO_API_ADMIN_PASSWORD:-}" ]; then
   # Payara's password-alias config source hands this alias to MicroProfile Config.
   set_alias faafo.api.admin-password "$FAAFO_API_ADMIN_PASSWORD"
@@ -142,6 +146,7 @@ if asadmin list-applications "$TARGET" | grep -q "^$RA_NAME "; then
   asadmin undeploy --target "$TARGET" --cascade=true "$RA_NAME" >/dev/null
 fi
 ra_properties="port=${FAAFO_RABBITMQ_PORT:-5672}"
+ra_properties+=":tls=${FAAFO_RABBITMQ_TLS:-false}:hostnameVerification=${FAAFO_RABBITMQ_HOSTNAME_VERIFICATION:-true}"
 ra_properties+=":password=\${ALIAS=faafo-rabbitmq-password}:deliveryLimit=${FAAFO_TASK_DELIVERY_LIMIT:-$(topology delivery-limit)}"
 # (asadmin reads "=" inside a value only when escaped)
 ra_properties+=":sessions=$(topology tasks)\\=${FAAFO_TASK_SESSIONS:-$(topology tasks-sessions)}"
@@ -153,11 +158,15 @@ fi
 asadmin create-resource-adapter-config --property "$ra_properties" "$RA_NAME" >/dev/null
 # values that may hold ":" or "=" (a cluster's host:port, a user name) each on its own: a property
 # list takes neither
+# TLS (docs/configuration.md): the stores by path, their passwords as password aliases
+ra_tls=("trustStore=${FAAFO_RABBITMQ_TRUST_STORE:-system}" "keyStore=${FAAFO_RABBITMQ_KEY_STORE:-none}")
+[ -z "${FAAFO_RABBITMQ_TRUST_STORE_PASSWORD:-}" ] || ra_tls+=("trustStorePassword=\${ALIAS=faafo-rabbitmq-trust-store-password}")
+[ -z "${FAAFO_RABBITMQ_KEY_STORE_PASSWORD:-}" ] || ra_tls+=("keyStorePassword=\${ALIAS=faafo-rabbitmq-key-store-password}")
 for property in "host=${FAAFO_RABBITMQ_HOST:-localhost}" "virtualHost=${FAAFO_RABBITMQ_VHOST:-/}" \
-  "user=${FAAFO_RABBITMQ_USER:-guest}"; do
+  "user=${FAAFO_RABBITMQ_USER:-guest}" "${ra_tls[@]}"; do
   asadmin set "resources.resource-adapter-config.$RA_NAME.property.$property" >/dev/null
 done
-say "resource adapter $RA_NAME: broker ${FAAFO_RABBITMQ_HOST:-localhost} (port ${FAAFO_RABBITMQ_PORT:-5672} where none is given), virtual host ${FAAFO_RABBITMQ_VHOST:-/}"
+say "resource adapter $RA_NAME: broker ${FAAFO_RABBITMQ_HOST:-localhost} (port ${FAAFO_RABBITMQ_PORT:-5672} where none is given), virtual host ${FAAFO_RABBITMQ_VHOST:-/}, TLS ${FAAFO_RABBITMQ_TLS:-false}"
 
 # 5. The pool of message-driven bean instances (all MDBs of the server), in each configuration.
 for config in "${CONFIGS[@]}"; do

@@ -3,6 +3,7 @@ package io.github.faafo.connector;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.jms.admin.RMQConnectionFactory;
 import jakarta.jms.JMSException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
  * JMS client's connection factory for inbound consumers and for the administered factory alike.
  * {@code host} may name the nodes of a cluster, comma-separated, each {@code host} or {@code
  * host:port} (default {@code port}): every connection, and every reconnection, tries them in turn.
+ * An {@code amqps} URI turns TLS on as the {@code tls} setting does.
  */
 record BrokerSettings(
     String uri,
@@ -23,7 +25,14 @@ record BrokerSettings(
     String user,
     String password,
     int heartbeatSeconds,
-    int onMessageTimeoutMs) {
+    int onMessageTimeoutMs,
+    BrokerTls tls) {
+
+  BrokerSettings {
+    if (uri != null && uri.strip().regionMatches(true, 0, "amqps:", 0, 6) && !tls.enabled()) {
+      tls = tls.turnedOn();
+    }
+  }
 
   /** A connection factory whose connections do not recover by themselves: we reconnect. */
   RMQConnectionFactory connectionFactory() throws JMSException {
@@ -36,7 +45,7 @@ record BrokerSettings(
     RMQConnectionFactory factory = new RMQConnectionFactory();
     boolean ownCredentials = uri == null || uri.isBlank();
     if (!ownCredentials) {
-      factory.setUri(uri);
+      factory.setUri(withoutTlsScheme(uri));
     } else if (nodes().size() > 1) {
       factory.setUris(nodes().stream().map(this::uriOf).toList());
     } else {
@@ -61,6 +70,7 @@ record BrokerSettings(
             amqp.setPassword(password);
           }
           amqpSettings.accept(amqp);
+          tls.applyTo(amqp);
         });
     return factory;
   }
@@ -74,7 +84,29 @@ record BrokerSettings(
         .toList();
   }
 
-  /** A node's URI without credentials (see {@link #connectionFactory(Consumer)}). */
+  /**
+   * An {@code amqps} URI as {@code amqp} with its port (5671 if it has none): the JMS client would
+   * hand the scheme to the AMQP client, which sets up TLS that trusts every certificate before
+   * {@link BrokerTls#applyTo} replaces it, warning at each connection.
+   */
+  private static String withoutTlsScheme(String uri) {
+    URI parsed = URI.create(uri.strip());
+    if (!"amqps".equalsIgnoreCase(parsed.getScheme())) {
+      return uri;
+    }
+    return "amqp://"
+        + (parsed.getRawUserInfo() == null ? "" : parsed.getRawUserInfo() + "@")
+        + parsed.getHost()
+        + ":"
+        + (parsed.getPort() < 0 ? ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT : parsed.getPort())
+        + (parsed.getRawPath() == null ? "" : parsed.getRawPath())
+        + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery());
+  }
+
+  /**
+   * A node's URI for the JMS client: without credentials (see {@link #connectionFactory(Consumer)})
+   * and plain {@code amqp}, since TLS comes from {@link BrokerTls#applyTo}.
+   */
   private String uriOf(String node) {
     return "amqp://" + node + "/" + encode(virtualHost);
   }
@@ -90,7 +122,11 @@ record BrokerSettings(
       int scheme = uri.indexOf("://");
       return at > 0 && scheme > 0 ? uri.substring(0, scheme + 3) + uri.substring(at + 1) : uri;
     }
-    return "amqp://" + String.join(",", nodes()) + virtualHostPath();
+    return scheme() + String.join(",", nodes()) + virtualHostPath();
+  }
+
+  private String scheme() {
+    return tls.enabled() ? "amqps://" : "amqp://";
   }
 
   private String virtualHostPath() {

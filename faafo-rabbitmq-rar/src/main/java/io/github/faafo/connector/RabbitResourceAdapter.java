@@ -43,6 +43,18 @@ public class RabbitResourceAdapter implements ResourceAdapter {
 
   private String password = "guest";
 
+  private Boolean tls = false;
+
+  private String trustStore = BrokerTls.SYSTEM_TRUST;
+
+  private String trustStorePassword = "";
+
+  private String keyStore = BrokerTls.NO_KEY_STORE;
+
+  private String keyStorePassword = "";
+
+  private Boolean hostnameVerification = true;
+
   private Integer deliveryLimit = DEFAULT_DELIVERY_LIMIT;
 
   private Integer reconnectInitialDelayMs = 500;
@@ -75,7 +87,13 @@ public class RabbitResourceAdapter implements ResourceAdapter {
     this.threads = AdapterThreads.of(ctx);
     CLIENT_CONSUMER_LOG.setLevel(java.util.logging.Level.OFF);
     outboundConnections.register();
-    LOG.info(() -> "faafo RabbitMQ resource adapter started for " + settings().describe());
+    LOG.info(
+        () ->
+            "faafo RabbitMQ resource adapter started for "
+                + settings().describe()
+                + " ("
+                + settings().tls().describe()
+                + ")");
   }
 
   @Override
@@ -146,7 +164,16 @@ public class RabbitResourceAdapter implements ResourceAdapter {
 
   BrokerSettings settings() {
     return new BrokerSettings(
-        uri, host, port, virtualHost, user, password, heartbeatSeconds, onMessageTimeoutMs);
+        uri,
+        host,
+        port,
+        virtualHost,
+        user,
+        password,
+        heartbeatSeconds,
+        onMessageTimeoutMs,
+        new BrokerTls(
+            tls, trustStore, trustStorePassword, keyStore, keyStorePassword, hostnameVerification));
   }
 
   public String getUri() {
@@ -195,6 +222,54 @@ public class RabbitResourceAdapter implements ResourceAdapter {
 
   public void setPassword(String password) {
     this.password = password;
+  }
+
+  public Boolean getTls() {
+    return tls;
+  }
+
+  public void setTls(Boolean tls) {
+    this.tls = tls;
+  }
+
+  public String getTrustStore() {
+    return trustStore;
+  }
+
+  public void setTrustStore(String trustStore) {
+    this.trustStore = trustStore;
+  }
+
+  public String getTrustStorePassword() {
+    return trustStorePassword;
+  }
+
+  public void setTrustStorePassword(String trustStorePassword) {
+    this.trustStorePassword = trustStorePassword;
+  }
+
+  public String getKeyStore() {
+    return keyStore;
+  }
+
+  public void setKeyStore(String keyStore) {
+    this.keyStore = keyStore;
+  }
+
+  public String getKeyStorePassword() {
+    return keyStorePassword;
+  }
+
+  public void setKeyStorePassword(String keyStorePassword) {
+    this.keyStorePassword = keyStorePassword;
+  }
+
+  public Boolean getHostnameVerification() {
+    return hostnameVerification;
+  }
+
+  public void setHostnameVerification(Boolean hostnameVerification) {
+    this.hostnameVerification = hostnameVerification;
   }
 
   public Integer getDeliveryLimit() {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class BrokerSettingsTest {
 
   private static BrokerSettings hosts(String host) {
-    return new BrokerSettings("", host, 5672, "faafo vh", "guest", "p@ss:word", 30, 1000);
+    return new BrokerSettings(
+        "", host, 5672, "faafo vh", "guest", "p@ss:word", 30, 1000, BrokerTls.off());
   }
 
   @Test
