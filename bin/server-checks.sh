@@ -30,9 +30,12 @@ prepare_services() { # word secrets-dir
 # all named $1, started afresh on the given ports, so that the faults it makes disturb nothing else
 # on the machine (a bin/run, the tests); exports the settings that point the check, the server and
 # its set-up at them (FAAFO_DB_HOSTS lists a cluster's nodes; FAAFO_DB_NODE is the one whose socket
-# the set-up uses). The caller's exit trap calls stop_private_services. Needs root.
+# the set-up uses). With "tls" (a single database server only) both take TLS connections only,
+# with certificates that bin/tls-certs makes for the run (target/tls-NAME), and the settings verify
+# both peers against that CA. The caller's exit trap calls stop_private_services. Needs root.
 PRIVATE_DATABASE=server
-start_private_services() { # name broker-port db-port [server|galera]
+PRIVATE_TLS_DIR=
+start_private_services() { # name broker-port db-port [server|galera] [tls]
   [ "$(id -u)" -eq 0 ] || die "the check runs its own RabbitMQ node and MariaDB server, which needs root"
   PRIVATE_SERVICES=$1
   PRIVATE_DATABASE=${4:-server}
@@ -41,7 +44,19 @@ start_private_services() { # name broker-port db-port [server|galera]
   # what an interrupted earlier run may have left
   "$FAAFO_HOME/bin/rabbitmq-node" stop "$1"
   stop_private_database "$1"
-  "$FAAFO_HOME/bin/rabbitmq-node" start "$1" "$2"
+  if [ "${5:-}" = tls ]; then
+    [ "$PRIVATE_DATABASE" = server ] || die "TLS links are made for a single database server only"
+    PRIVATE_TLS_DIR=$FAAFO_HOME/target/tls-$1
+    rm -rf "$PRIVATE_TLS_DIR"
+    "$FAAFO_HOME/bin/tls-certs" "$PRIVATE_TLS_DIR" "$1" 127.0.0.1 localhost
+    local trust_password
+    trust_password=$(cat "$PRIVATE_TLS_DIR/truststore-password")
+    export FAAFO_RABBITMQ_TLS=true FAAFO_RABBITMQ_TRUST_STORE=$PRIVATE_TLS_DIR/truststore.p12
+    export FAAFO_RABBITMQ_TRUST_STORE_PASSWORD=$trust_password FAAFO_DB_SSL_MODE=VERIFY_IDENTITY
+    export FAAFO_DB_TRUST_STORE_URL=file:$PRIVATE_TLS_DIR/truststore.p12
+    export FAAFO_DB_TRUST_STORE_PASSWORD=$trust_password
+  fi
+  RABBITMQ_NODE_TLS_DIR=$PRIVATE_TLS_DIR "$FAAFO_HOME/bin/rabbitmq-node" start "$1" "$2"
   export FAAFO_RABBITMQ_HOST=127.0.0.1 FAAFO_RABBITMQ_PORT=$2 FAAFO_RABBITMQ_NODE=faafo-$1@localhost
   export FAAFO_DB_HOST=127.0.0.1 FAAFO_DB_PORT=$3
   if [ "$PRIVATE_DATABASE" = galera ]; then
@@ -56,10 +71,10 @@ start_private_services() { # name broker-port db-port [server|galera]
     # a node cut off is found by these timeouts (docs/configuration.md), short for the check
     export FAAFO_DB_CONNECT_TIMEOUT_MS=3000 FAAFO_DB_SOCKET_TIMEOUT_MS=15000
   else
-    "$FAAFO_HOME/bin/mariadb-node" start "$1" "$3"
+    MARIADB_NODE_TLS_DIR=$PRIVATE_TLS_DIR "$FAAFO_HOME/bin/mariadb-node" start "$1" "$3"
     export FAAFO_DB_NODE=$1
   fi
-  timing "own RabbitMQ node and MariaDB $PRIVATE_DATABASE started" "$t"
+  timing "own RabbitMQ node and MariaDB $PRIVATE_DATABASE started${PRIVATE_TLS_DIR:+ (TLS only)}" "$t"
 }
 stop_private_database() { # name
   if [ "$PRIVATE_DATABASE" = galera ]; then
@@ -76,7 +91,33 @@ stop_private_services() {
   say "stopping the check's own RabbitMQ node and MariaDB $PRIVATE_DATABASE ($PRIVATE_SERVICES)"
   "$FAAFO_HOME/bin/rabbitmq-node" stop "$PRIVATE_SERVICES" || true
   stop_private_database "$PRIVATE_SERVICES" || true
+  [ -z "$PRIVATE_TLS_DIR" ] || rm -rf "$PRIVATE_TLS_DIR"
   PRIVATE_SERVICES=
+}
+
+# Fails if a secret of this run (the database's, the broker's unless the default, the API
+# administrator's, the trust store's, and any given) stands in clear text in a file under the given
+# folders (the servers' configuration) or in the arguments of a process.
+e2e_no_clear_secrets() { # folder... [-- secret...]
+  local folders=() secrets=() secret found processes
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    folders+=("$1")
+    shift
+  done
+  [ $# -eq 0 ] || shift
+  secrets=("$@" "${FAAFO_DB_PASSWORD:-}" "${FAAFO_API_ADMIN_PASSWORD:-}"
+    "${FAAFO_RABBITMQ_TRUST_STORE_PASSWORD:-}" "${FAAFO_DB_TRUST_STORE_PASSWORD:-}")
+  [ "${FAAFO_RABBITMQ_PASSWORD:-guest}" = guest ] || secrets+=("$FAAFO_RABBITMQ_PASSWORD")
+  processes=$(ps -eo pid,args)
+  # (each secret reaches grep as a pattern file, never as an argument of its own)
+  for secret in "${secrets[@]}"; do
+    [ ${#secret} -ge 8 ] || continue
+    found=$(grep -rlF -f <(printf '%s\n' "$secret") "${folders[@]}" 2>/dev/null | head -3 || true)
+    [ -z "$found" ] || die "a password stands in clear text in $found"
+    found=$(grep -F -f <(printf '%s\n' "$secret") <<<"$processes" | awk '{print $1, $2}' | head -2 || true)
+    [ -z "$found" ] || die "a password stands in clear text in the arguments of process(es) $found"
+  done
+  say "no password of this run in clear text in ${folders[*]} or in a process's arguments (${#secrets[@]} checked)"
 }
 
 now() { date +%s.%N; }

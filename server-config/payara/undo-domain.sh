@@ -22,7 +22,8 @@ fi
 lists "$RA_NAME" list-resource-adapter-configs && asadmin delete-resource-adapter-config "$RA_NAME" >/dev/null
 delete_resource delete-jdbc-resource jdbc-resource jdbc/FaafoDatabase
 lists FaafoPool list-jdbc-connection-pools && asadmin delete-jdbc-connection-pool FaafoPool >/dev/null
-for alias in faafo-db-password faafo-rabbitmq-password faafo.api.admin-password; do
+for alias in faafo-db-password faafo-rabbitmq-password faafo.api.admin-password faafo-db-trust-store-password \
+  faafo-rabbitmq-trust-store-password faafo-rabbitmq-key-store-password; do
   lists "$alias" list-password-aliases && asadmin delete-password-alias "$alias" >/dev/null
 done
 if asadmin get-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null 2>&1; then

@@ -3,11 +3,15 @@ package io.github.faafo.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.faafo.fractal.control.KeptCount;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,68 @@ class FractalApiIT extends SystemIT {
 
   private static final String VALID =
       "{\"width\":64,\"height\":48,\"iterations\":100,\"xa\":-2.0,\"xb\":2.0,\"ya\":-1.5,\"yb\":1.5}";
+
+  /**
+   * A client on another address, in a network namespace of a little network this test makes (the
+   * machine's side is the bridge's address, which the node listens on too): reads go through over
+   * plain HTTP, the administrator's credentials do not, and the record stays as it was.
+   */
+  @Test
+  void theAdministratorsCredentialsOverPlainHttpFromAnotherAddressAreRefused() throws Exception {
+    String uuid = api.post("api/fractal", VALID).json().getString("uuid");
+    String net = "plainhttp";
+    Path home = Path.of(System.getProperty("faafo.home"));
+    String partitionNet = home.resolve("bin/partition-net").toString();
+    Path header = home.resolve("target/plain-http-authorization");
+    Path body = home.resolve("target/plain-http-body.json");
+    try {
+      Services.run(partitionNet, "up", net, "1");
+      String namespace = Services.run(partitionNet, "namespace", net, "1").strip();
+      String url =
+          "http://"
+              + Services.run(partitionNet, "address", net, "0").strip()
+              + ":"
+              + base.getPort()
+              + "/api/fractal/"
+              + uuid;
+      // the credentials reach curl in a file of the test's own, never in its arguments
+      Files.writeString(header, "Authorization: " + Api.basic(Api.admin()) + "\n");
+      Files.setPosixFilePermissions(header, PosixFilePermissions.fromString("rw-------"));
+      List<String> curl =
+          List.of("ip", "netns", "exec", namespace, "curl", "-sS", "-o", body.toString(), "-w");
+      String read =
+          Services.run(
+              Stream.concat(curl.stream(), Stream.of("%{http_code}", url)).toArray(String[]::new));
+      assertEquals("200", read, "an anonymous read over plain HTTP from another address");
+      String put =
+          Services.run(
+              Stream.concat(
+                      curl.stream(),
+                      Stream.of(
+                          "%{http_code}",
+                          "-X",
+                          "PUT",
+                          "-H",
+                          "@" + header,
+                          "-H",
+                          "Content-Type: application/json",
+                          "--data",
+                          "{\"generated_by\":\"over-plain-http\"}",
+                          url))
+                  .toArray(String[]::new));
+      String answer = Files.readString(body);
+      assertEquals("403", put, "the administrator's PUT over plain HTTP from elsewhere: " + answer);
+      assertTrue(answer.contains("HTTPS only"), answer);
+      assertNotEquals(
+          "\"over-plain-http\"",
+          String.valueOf(api.get("api/fractal/" + uuid).json().get("generated_by")),
+          "the refused PUT changed the record");
+    } finally {
+      Services.run(partitionNet, "down", net);
+      Files.deleteIfExists(header);
+      Files.deleteIfExists(body);
+    }
+  }
 
   @Test
   void createReadUpdateDelete() {
