@@ -45,13 +45,24 @@ final class Api {
     }
   }
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
   private final URI base;
 
   Api(URL base) {
+    this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  private Api(URL base, HttpClient client) {
     String root = base.toString().endsWith("/") ? base.toString() : base + "/";
     this.base = URI.create(root);
+    this.client = client;
+  }
+
+  /** The API over HTTPS, trusting only what {@code tls} trusts (and checking the host name). */
+  static Api overTls(URL base, javax.net.ssl.SSLContext tls) {
+    return new Api(
+        base,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build());
   }
 
   URI uri(String path) {

@@ -9,11 +9,14 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bin/tls-certs makes for this run. A whole node that verifies both peers against that CA works end
  * to end; nodes that cannot verify a peer (another CA, or a host name the certificate does not
  * name) refuse it, say why, are not ready, and one whose trust store is put right recovers without
- * a restart.
+ * a restart. The first node's API also answers over HTTPS, with a certificate of the same CA.
  */
 @ExtendWith(CleanSlate.class)
 class TlsIT {
@@ -86,9 +89,17 @@ class TlsIT {
     long acceptedBefore = sslAccepts();
     Map<String, String> environment = new HashMap<>(onTheDatabase(DATABASE, CERTS));
     environment.putAll(onTheBroker("localhost", CERTS.resolve("truststore.p12")));
-    try (WorkerNode node = WorkerNode.startFull("node-tls", 18387, Map.of(), environment)) {
-      Api api = new Api(new URL("http://localhost:18387/"));
+    try (WorkerNode node = WorkerNode.startFull("node-tls", 18387, https(18487), environment)) {
+      Api api = Api.overTls(new URL("https://localhost:18487/"), trustingThisRunsCa());
       String uuid = createAndAwaitDone(api);
+      Api.Reply changed =
+          api.send(
+              "PUT",
+              "api/fractal/" + uuid,
+              "application/json",
+              "{\"generated_by\":\"over-https\"}",
+              Api.admin());
+      assertEquals(200, changed.status(), "the administrator's PUT over HTTPS: " + changed.text());
       // both servers take nothing but TLS: every connection was one
       assertTrue(sslAccepts() > acceptedBefore, "the database accepted no TLS connection");
       List<String> connections =
@@ -100,7 +111,9 @@ class TlsIT {
           "links over TLS",
           String.format(
               "a node verifying the database (sslMode VERIFY_IDENTITY) and the broker (host name"
-                  + " checked) against this run's CA, both servers TLS only: fractal %s done;"
+                  + " checked) against this run's CA, both servers TLS only, its API over HTTPS"
+                  + " with a certificate of the same CA: fractal %s created and done, the"
+                  + " administrator's PUT accepted;"
                   + " %d TLS connections to the database, %d to the broker",
               uuid, sslAccepts() - acceptedBefore, connections.size()));
     }
@@ -246,6 +259,55 @@ class TlsIT {
     assertTrue(
         ready.toString().contains("not connected to the broker"),
         node.name() + "'s readiness: " + ready);
+  }
+
+  /**
+   * The settings of a node whose API also listens for HTTPS on {@code port}, with a key store made
+   * from a certificate of this run's CA for localhost: the system properties bin/run writes too.
+   */
+  private static Map<String, String> https(int port) {
+    Path keyStore = CERTS.resolve("https.p12");
+    if (!Files.exists(keyStore)) {
+      tlsCerts(CERTS, "https", "localhost");
+      // the password reaches openssl in a file, never on its command line
+      Services.run(
+          "openssl",
+          "pkcs12",
+          "-export",
+          "-name",
+          "faafo",
+          "-in",
+          CERTS.resolve("https.pem").toString(),
+          "-inkey",
+          CERTS.resolve("https-key.pem").toString(),
+          "-out",
+          keyStore.toString(),
+          "-passout",
+          "file:" + CERTS.resolve("truststore-password"));
+    }
+    return Map.of(
+        "payaramicro.sslPort",
+        String.valueOf(port),
+        "payaramicro.sslCert",
+        "faafo",
+        "javax.net.ssl.keyStore",
+        keyStore.toString(),
+        "javax.net.ssl.keyStoreType",
+        "PKCS12",
+        "javax.net.ssl.keyStorePassword",
+        trustStorePassword(CERTS));
+  }
+
+  /** A client's TLS that trusts this run's CA alone. */
+  private static SSLContext trustingThisRunsCa() throws Exception {
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(
+        KeyStore.getInstance(
+            CERTS.resolve("truststore.p12").toFile(), trustStorePassword(CERTS).toCharArray()));
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
   }
 
   /** The settings of a node on the TLS database with the trust store of {@code certs}. */
