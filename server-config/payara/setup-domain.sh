@@ -21,6 +21,7 @@
 #             FAAFO_RABBITMQ_PASSWORD FAAFO_TASK_DELIVERY_LIMIT FAAFO_RABBITMQ_TLS
 #             FAAFO_RABBITMQ_TRUST_STORE[_PASSWORD] FAAFO_RABBITMQ_KEY_STORE[_PASSWORD]
 #             FAAFO_RABBITMQ_HOSTNAME_VERIFICATION
+#   HTTPS     FAAFO_HTTPS_KEY_STORE FAAFO_HTTPS_KEY_STORE_PASSWORD FAAFO_HTTPS_KEY_ALIAS
 #   pools     FAAFO_DB_POOL_MAX FAAFO_MDB_POOL_MAX FAAFO_TASK_SESSIONS FAAFO_DISPATCH_SESSIONS
 #   the app   FAAFO_API_ADMIN_PASSWORD FAAFO_PRODUCER_INTERVAL_SECONDS
 # Passwords become password aliases (kept encrypted by the domain, referenced as ${ALIAS=...});
@@ -48,6 +49,8 @@ set_alias faafo-rabbitmq-password "${FAAFO_RABBITMQ_PASSWORD:-guest}"
 [ -z "${FAAFO_DB_TRUST_STORE_PASSWORD:-}" ] || set_alias faafo-db-trust-store-password "$FAAFO_DB_TRUST_STORE_PASSWORD"
 [ -z "${FAAFO_RABBITMQ_TRUST_STORE_PASSWORD:-}" ] || set_alias faafo-rabbitmq-trust-store-password "$FAAFO_RABBITMQ_TRUST_STORE_PASSWORD"
 [ -z "${FAAFO_RABBITMQ_KEY_STORE_PASSWORD:-}" ] || set_alias faafo-rabbitmq-key-store-password "$FAAFO_RABBITMQ_KEY_STORE_PASSWORD"
+[ -z "${FAAFO_HTTPS_KEY_STORE:-}" ] ||
+  set_alias faafo-https-key-store-password "${FAAFO_HTTPS_KEY_STORE_PASSWORD:?set FAAFO_HTTPS_KEY_STORE_PASSWORD with FAAFO_HTTPS_KEY_STORE}"
 if [ -n "${FAAFO_API_ADMIN_PASSWORD:-}" ]; then
   # Payara's password-alias config source hands this alias to MicroProfile Config.
   set_alias faafo.api.admin-password "$FAAFO_API_ADMIN_PASSWORD"
@@ -83,9 +86,22 @@ for config in "${CONFIGS[@]}"; do
       restart_needed=yes
     fi
   done
+  # HTTPS (http-listener-2) from the admin's key store instead of the domain's own certificate,
+  # its password an alias (docs/security.md). The listener's key store type may only be JKS (or
+  # NSS); Java's JKS reads PKCS12 files too.
+  if [ -n "${FAAFO_HTTPS_KEY_STORE:-}" ]; then
+    ssl=configs.config.$config.network-config.protocols.protocol.http-listener-2.ssl
+    for setting in "key-store=$FAAFO_HTTPS_KEY_STORE" key-store-type=JKS \
+      "cert-nickname=${FAAFO_HTTPS_KEY_ALIAS:-faafo}" 'key-store-password=${ALIAS=faafo-https-key-store-password}'; do
+      if ! asadmin get "$ssl.${setting%%=*}" 2>/dev/null | grep -qxF "$ssl.$setting"; then
+        asadmin set "$ssl.$setting" >/dev/null
+        restart_needed=yes
+      fi
+    done
+  fi
 done
 if [ -n "$restart_needed" ]; then
-  say "restarting to load the driver and the settings read at start (HTTP timeouts, timer store)"
+  say "restarting to load the driver and the settings read at start (HTTP timeouts, HTTPS key store, timer store)"
   restart_servers
 fi
 

@@ -26,6 +26,18 @@ for alias in faafo-db-password faafo-rabbitmq-password faafo.api.admin-password 
   faafo-rabbitmq-trust-store-password faafo-rabbitmq-key-store-password; do
   lists "$alias" list-password-aliases && asadmin delete-password-alias "$alias" >/dev/null
 done
+# The DAS's HTTPS listener, given the admin's key store by setup-domain.sh (FAAFO_HTTPS_KEY_STORE),
+# keeps it and its password alias; a group's configurations go with its instances (undo-group.sh).
+https_alias=faafo-https-key-store-password
+if lists "$https_alias" list-password-aliases; then
+  if [ "$TARGET" = server ] && asadmin get \
+    configs.config.server-config.network-config.protocols.protocol.http-listener-2.ssl.key-store-password |
+    grep -qF "$https_alias"; then
+    say "the HTTPS listener keeps the key store setup-domain.sh gave it, and the alias $https_alias"
+  else
+    asadmin delete-password-alias "$https_alias" >/dev/null
+  fi
+fi
 if asadmin get-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null 2>&1; then
   asadmin delete-config-property --source domain --propertyName faafo.producer.interval-seconds >/dev/null || true
 fi
