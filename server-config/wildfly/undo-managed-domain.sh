@@ -29,6 +29,17 @@ for server in "${servers[@]}"; do
     fi
   done
 done
+# the administrator's password, the expression resolver and the credential store of the set-up
+# (undo.cli has removed what used them)
+property=/server-group=$GROUP/system-property=faafo.api.admin-password
+! cli_exists "$property" || cli --command="$property:remove" >/dev/null
+for resource in expression=encryption secret-key-credential-store=faafo; do
+  if cli_exists "/profile=$profile/subsystem=elytron/$resource"; then
+    cli --command="/profile=$profile/subsystem=elytron/$resource:remove" >/dev/null ||
+      die "cannot remove $resource from the profile $profile"
+  fi
+done
+rm -f "${FAAFO_WILDFLY_CREDENTIAL_STORE:-$WILDFLY_HOME/domain/configuration/faafo-credentials.cs}"
 say "restarting the servers of $GROUP"
 cli --command="/server-group=$GROUP:restart-servers(blocking=true)" >/dev/null || die "restarting the servers of $GROUP failed"
 # The driver's module last, once no server uses it (the CLI removes modules only when not
