@@ -1,8 +1,8 @@
 package io.github.faafo.it;
 
 /**
- * The colours REFERENCE.md prescribes, computed the slow, obvious way, to check the pixels the
- * system served against.
+ * The original's picture (docs/architecture.md, the worker), computed the slow, obvious way, to
+ * check the pixels the system served against.
  */
 final class Julia {
 

@@ -53,10 +53,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one transaction, up to {@link #STORE_BATCH}. Tasks the API of this server hands off ({@link
  * #sendSoon}) wait in another queue for the one managed thread that sends them the same way. These
  * threads live as long as the requestor: handing a managed executor a task for every reply and
- * hand-off cost 6 % of the server's CPU in the single-POST stream (Payara captures a task's context
- * with a service-loader scan at each submission). A task that waited here for a place longer than
- * {@link #RENEW_AFTER_NANOS} gets its record's dispatch time renewed as it leaves, so that the
- * sweep of another node does not take it for stuck while its reply can still come.
+ * hand-off is costly (Payara captures a task's context with a service-loader scan at each
+ * submission). A task that waited here for a place longer than {@link #RENEW_AFTER_NANOS} gets its
+ * record's dispatch time renewed as it leaves, so that the sweep of another node does not take it
+ * for stuck while its reply can still come.
  */
 @ApplicationScoped
 public class TaskRequestor {

@@ -57,6 +57,7 @@ public class TaskProcessor {
    *     acceptable (then none of a bundle's tasks is rendered)
    */
   public void process(String body, Destination replyTo, String correlationId, int delivery) {
+    boolean bundle = MessageJson.isBundle(body);
     List<TaskMessage> tasks = MessageJson.listFromJson(body, TaskMessage.class);
     tasks.forEach(this::check);
     List<ResultMessage> results = new ArrayList<>(tasks.size());
@@ -71,7 +72,7 @@ public class TaskProcessor {
                   + " have no reply-to queue; nobody gets their results");
       return;
     }
-    if (MessageJson.isBundle(body)) {
+    if (bundle) {
       replies.send(replyTo, correlationId, results);
     } else {
       replies.send(
