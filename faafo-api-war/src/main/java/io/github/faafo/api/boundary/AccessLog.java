@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 /**
  * One line per API request in the form the original's server logged, {@code "POST /api/fractal
  * HTTP/1.1" 201}, so that a person follows the system in one log as before; a servlet filter, so
- * that it sees the answers {@link CachedRecords} gives without JAX-RS too.
+ * that it sees the answers {@link RecordCacheFilter} gives without JAX-RS too.
  */
 public class AccessLog extends HttpFilter {
 

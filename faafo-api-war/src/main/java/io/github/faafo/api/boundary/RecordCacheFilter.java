@@ -15,7 +15,7 @@ import java.util.List;
  * /api/fractal?page=…} (and the same under {@code /v1}) from {@link RecordCache} before JAX-RS sees
  * the request (304 when the client holds the same bytes); anything else passes on.
  */
-public class CachedRecords extends HttpFilter {
+public class RecordCacheFilter extends HttpFilter {
 
   /** The collection under the API's path and the final original's ({@link OriginalV1Path}). */
   private static final List<String> LISTS = List.of("/api/fractal", "/v1/fractal");
