@@ -81,6 +81,11 @@ final class Database {
     return query("SELECT COUNT(*) FROM fractal WHERE " + where, parameters);
   }
 
+  /** The status of record {@code uuid} as the database holds it (null when there is none). */
+  static String status(String uuid) {
+    return text("SELECT status FROM fractal WHERE uuid = ?", uuid);
+  }
+
   static String text(String sql, Object... parameters) {
     try (Connection c = connect();
         PreparedStatement statement = prepare(c, sql, parameters);

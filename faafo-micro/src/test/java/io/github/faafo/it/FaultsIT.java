@@ -39,10 +39,6 @@ class FaultsIT extends SystemIT {
   private static final String SMALL =
       "{\"width\":24,\"height\":24,\"iterations\":32,\"xa\":-2.0,\"xb\":2.0,\"ya\":-2.0,\"yb\":2.0}";
 
-  private static String status(String uuid) {
-    return Database.text("SELECT status FROM fractal WHERE uuid = ?", uuid);
-  }
-
   private static String task(String uuid) {
     return MessageJson.toJson(
         new TaskMessage(uuid, new FractalParameters(24, 24, 32, -2.0, 2.0, -2.0, 2.0, null, null)));
@@ -59,7 +55,10 @@ class FaultsIT extends SystemIT {
     }
     await()
         .atMost(Deadline.forRendering(2, 24, 24, 32))
-        .until(() -> "failed".equals(status(invalid)) && "failed".equals(status(unreadable)));
+        .until(
+            () ->
+                "failed".equals(Database.status(invalid))
+                    && "failed".equals(Database.status(unreadable)));
     String reason = Database.text("SELECT reason FROM fractal WHERE uuid = ?", invalid);
     assertTrue(reason.contains(Queues.TASKS_DEAD), reason);
     Report.line(
@@ -77,7 +76,8 @@ class FaultsIT extends SystemIT {
     }
     await()
         .atMost(Deadline.forRendering(1, 24, 24, 32))
-        .until(() -> "done".equals(status(again)) && "failed".equals(status(spent)));
+        .until(
+            () -> "done".equals(Database.status(again)) && "failed".equals(Database.status(spent)));
     assertEquals("2", Database.text("SELECT attempts FROM fractal WHERE uuid = ?", again));
     assertTrue(
         Database.text("SELECT reason FROM fractal WHERE uuid = ?", spent)
@@ -96,7 +96,10 @@ class FaultsIT extends SystemIT {
     String hopeless = Database.pendingRecord("UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE", 3);
     await()
         .atMost(SWEEP.plus(Deadline.forRendering(1, 24, 24, 32)))
-        .until(() -> "done".equals(status(stuck)) && "failed".equals(status(hopeless)));
+        .until(
+            () ->
+                "done".equals(Database.status(stuck))
+                    && "failed".equals(Database.status(hopeless)));
     assertEquals("2", Database.text("SELECT attempts FROM fractal WHERE uuid = ?", stuck));
     assertTrue(
         Database.text("SELECT reason FROM fractal WHERE uuid = ?", hopeless)
@@ -137,7 +140,7 @@ class FaultsIT extends SystemIT {
     }
     await()
         .atMost(Deadline.forRendering(3, 24, 24, 32))
-        .until(() -> "done".equals(status(barrier)));
+        .until(() -> "done".equals(Database.status(barrier)));
     Services.sleep(1_000);
     JsonObject after = api.get("api/fractal/" + uuid).json();
     assertEquals(before.getString("checksum"), after.getString("checksum"));
@@ -190,7 +193,7 @@ class FaultsIT extends SystemIT {
     post(uuids, 5);
     await()
         .atMost(RECONNECT.plus(Deadline.forRendering(uuids.size(), 24, 24, 32)))
-        .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
+        .until(() -> uuids.stream().allMatch(uuid -> "done".equals(Database.status(uuid))));
     Report.line(
         scenario,
         uuids.size() + " tasks (5 before, 5 during, 5 after): " + uuids.size() + " done, 0 lost");
@@ -219,7 +222,7 @@ class FaultsIT extends SystemIT {
     }
     await()
         .atMost(RECONNECT.plus(Deadline.forRendering(1, 24, 24, 32)))
-        .until(() -> "done".equals(status(uuid)));
+        .until(() -> "done".equals(Database.status(uuid)));
     assertEquals(200, api.get("api/fractal").status());
     Report.line(
         "database killed and restarted",
@@ -237,7 +240,7 @@ class FaultsIT extends SystemIT {
       post(uuids, 5);
       await()
           .atMost(Deadline.forRendering(uuids.size(), 24, 24, 32))
-          .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
+          .until(() -> uuids.stream().allMatch(uuid -> "done".equals(Database.status(uuid))));
       for (String uuid : uuids) {
         Api.Reply image = api.get("api/fractal/" + uuid + "/image");
         assertEquals(200, image.status());
@@ -261,7 +264,7 @@ class FaultsIT extends SystemIT {
     post(after, 1);
     await()
         .atMost(Deadline.forRendering(1, 24, 24, 32))
-        .until(() -> "done".equals(status(after.get(0))));
+        .until(() -> "done".equals(Database.status(after.get(0))));
     assertEquals(1, files(storage));
     assertTrue(
         api.readiness().getJsonObject("data").getString("worker-storage").startsWith("writable"));
@@ -278,7 +281,9 @@ class FaultsIT extends SystemIT {
     Api.Reply created = api.post("api/fractal", SMALL);
     assertEquals(201, created.status(), created.text());
     String uuid = created.json().getString("uuid");
-    await().atMost(Deadline.forRendering(1, 24, 24, 32)).until(() -> "done".equals(status(uuid)));
+    await()
+        .atMost(Deadline.forRendering(1, 24, 24, 32))
+        .until(() -> "done".equals(Database.status(uuid)));
     return uuid;
   }
 

@@ -27,10 +27,6 @@ class HostileInputIT extends SystemIT {
   private static final String VALID =
       "{\"width\":64,\"height\":48,\"iterations\":100,\"xa\":-2.0,\"xb\":2.0,\"ya\":-1.5,\"yb\":1.5}";
 
-  private static String status(String uuid) {
-    return Database.text("SELECT status FROM fractal WHERE uuid = ?", uuid);
-  }
-
   @Test
   void rectanglesWithoutAQualifyingConstantRenderAndHoldUpNobody() {
     List<String> uuids = new ArrayList<>();
@@ -49,10 +45,10 @@ class HostileInputIT extends SystemIT {
             "{\"width\":16,\"height\":16,\"iterations\":64,\"xa\":-2,\"xb\":2,\"ya\":-2,\"yb\":2}");
     await()
         .atMost(Deadline.forRendering(25, 64, 64, 500))
-        .until(() -> "done".equals(status(healthy)));
+        .until(() -> "done".equals(Database.status(healthy)));
     await()
         .atMost(Deadline.forRendering(25, 64, 64, 500))
-        .until(() -> uuids.stream().allMatch(uuid -> "done".equals(status(uuid))));
+        .until(() -> uuids.stream().allMatch(uuid -> "done".equals(Database.status(uuid))));
     JsonObject far = api.get("api/fractal/" + uuids.get(0)).json();
     assertEquals(950.0, far.getJsonNumber("cx").doubleValue(), "the rectangle's centre");
     assertEquals(950.0, far.getJsonNumber("cy").doubleValue(), "the rectangle's centre");
@@ -145,7 +141,9 @@ class HostileInputIT extends SystemIT {
   @Test
   void adminEditsCannotBreakARecord() throws Exception {
     String uuid = api.created(VALID);
-    await().atMost(Deadline.forRendering(1, 64, 48, 100)).until(() -> "done".equals(status(uuid)));
+    await()
+        .atMost(Deadline.forRendering(1, 64, 48, 100))
+        .until(() -> "done".equals(Database.status(uuid)));
     JsonObject done = api.get("api/fractal/" + uuid).json();
     String checksum = done.getString("checksum");
     long size = done.getJsonNumber("size").longValue();
@@ -202,8 +200,8 @@ class HostileInputIT extends SystemIT {
         .atMost(Deadline.forRendering(51, 16, 16, 64))
         .until(
             () ->
-                "done".equals(status(healthy))
-                    && uuids.stream().allMatch(uuid -> "failed".equals(status(uuid))));
+                "done".equals(Database.status(healthy))
+                    && uuids.stream().allMatch(uuid -> "failed".equals(Database.status(uuid))));
     assertTrue(
         Database.text("SELECT reason FROM fractal WHERE uuid = ?", uuids.get(0))
             .contains("can never be processed"));
@@ -242,9 +240,9 @@ class HostileInputIT extends SystemIT {
         .atMost(Deadline.forRendering(3, 24, 24, 32))
         .until(
             () ->
-                "done".equals(status(uuids.get(0)))
-                    && "done".equals(status(uuids.get(2)))
-                    && "failed".equals(status(impossible)));
+                "done".equals(Database.status(uuids.get(0)))
+                    && "done".equals(Database.status(uuids.get(2)))
+                    && "failed".equals(Database.status(impossible)));
     assertTrue(
         Database.text("SELECT reason FROM fractal WHERE uuid = ?", impossible)
             .contains("can never be processed"));
@@ -272,7 +270,7 @@ class HostileInputIT extends SystemIT {
         .pollInterval(Duration.ofSeconds(1)) // rabbitmqctl costs a CPU-second a call
         .until(
             () ->
-                "done".equals(status(healthy))
+                "done".equals(Database.status(healthy))
                     && Adapter.consumerTotal(Queues.DISPATCH, "DeadLettered") == 2
                     // the broker's queue statistics follow within seconds
                     && Services.messages(Queues.DISPATCH_DEAD) == 2);

@@ -28,10 +28,6 @@ class OriginalClientsIT extends SystemIT {
     return Api.basic(Api.admin());
   }
 
-  private String status(String uuid) {
-    return Database.text("SELECT status FROM fractal WHERE uuid = ?", uuid);
-  }
-
   /** The original producer's POST and PUT, headers as it sent them. */
   @Test
   void theOriginalProducersExchangeCreatesAndCompletesARecord() throws Exception {
@@ -48,7 +44,9 @@ class OriginalClientsIT extends SystemIT {
     assertEquals(201, created.status(), created.text());
     assertTrue(created.contentType().startsWith("application/json"), created.contentType());
     assertEquals(uuid, created.json().getString("uuid"));
-    await().atMost(Deadline.forRendering(1, 64, 48, 100)).until(() -> "done".equals(status(uuid)));
+    await()
+        .atMost(Deadline.forRendering(1, 64, 48, 100))
+        .until(() -> "done".equals(Database.status(uuid)));
     String checksum = api.get("api/fractal/" + uuid).json().getString("checksum");
 
     Api.Reply result =
@@ -101,7 +99,9 @@ class OriginalClientsIT extends SystemIT {
     Api.Reply list = api.get("api/fractal", "text/plain");
     assertEquals(200, list.status());
     assertTrue(list.json().getJsonArray("objects").toString().contains(uuid));
-    await().atMost(Deadline.forRendering(1, 64, 48, 100)).until(() -> "done".equals(status(uuid)));
+    await()
+        .atMost(Deadline.forRendering(1, 64, 48, 100))
+        .until(() -> "done".equals(Database.status(uuid)));
     String checksum = api.get("api/fractal/" + uuid).json().getString("checksum");
     Api.Reply updated = put(uuid, "{\"checksum\":\"" + checksum + "\",\"duration\":1.5}");
     assertEquals(200, updated.status(), updated.text());
@@ -131,7 +131,9 @@ class OriginalClientsIT extends SystemIT {
         api.exchange("PUT", "v1/fractal/" + uuid, "{}", "Content-Type", "application/json");
     assertEquals(401, challenged.status(), challenged.text());
 
-    await().atMost(Deadline.forRendering(1, 64, 48, 100)).until(() -> "done".equals(status(uuid)));
+    await()
+        .atMost(Deadline.forRendering(1, 64, 48, 100))
+        .until(() -> "done".equals(Database.status(uuid)));
     JsonObject record = api.get("v1/fractal/" + uuid).json();
     assertEquals("done", record.getString("status"));
     Api.Reply image = api.exchange("GET", "v1/fractal/" + uuid + "/image", null);
@@ -377,13 +379,13 @@ class OriginalClientsIT extends SystemIT {
     // allowed: pending -> failed (cancel), failed -> pending (retry: dispatched anew)
     String pending = Database.pendingRecord();
     assertEquals(200, put(pending, "{\"status\":\"failed\"}").status());
-    assertEquals("failed", status(pending));
+    assertEquals("failed", Database.status(pending));
     assertEquals(409, put(pending, "{\"status\":\"done\"}").status());
     Api.Reply retried = put(pending, "{\"status\":\"pending\"}");
     assertEquals(200, retried.status(), retried.text());
     await()
         .atMost(Deadline.forRendering(1, 24, 24, 32))
-        .until(() -> "done".equals(status(pending)));
+        .until(() -> "done".equals(Database.status(pending)));
 
     // refused on a done record: any status change, another checksum or size
     assertEquals(409, put(pending, "{\"status\":\"pending\"}").status());
@@ -411,7 +413,7 @@ class OriginalClientsIT extends SystemIT {
     assertTrue(cancelled.status() == 200 || cancelled.status() == 409, cancelled.text());
     await()
         .atMost(Deadline.forRendering(1, 1400, 1400, 540))
-        .until(() -> "done".equals(status(rendering)));
+        .until(() -> "done".equals(Database.status(rendering)));
     assertImagesMatch(List.of(pending, rendering));
     Report.line(
         "admin PUT race",
