@@ -10,4 +10,10 @@ class MalformedMessageExceptionTest {
   void theNameTheBeansGiveTheAdapterIsThisClasssName() {
     assertEquals(MalformedMessageException.class.getName(), MalformedMessageException.CLASS_NAME);
   }
+
+  /** The adapter (which does not depend on this module) writes it: SessionDeliveryTest pins it. */
+  @Test
+  void theDeadLetterReasonPropertyIsTheOneTheAdapterWrites() {
+    assertEquals("FaafoDeadLetterReason", MalformedMessageException.REASON_PROPERTY);
+  }
 }

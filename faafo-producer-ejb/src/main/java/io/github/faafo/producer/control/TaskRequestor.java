@@ -82,7 +82,7 @@ public class TaskRequestor {
   static final long REPLY_QUEUE_CHECK_MILLIS = 250;
 
   /** The adapter's pooled connections in JMX, which can all be retired at once. */
-  private static final String OUTBOUND_CONNECTIONS = "io.github.faafo:type=OutboundConnections";
+  static final String OUTBOUND_CONNECTIONS = "io.github.faafo:type=OutboundConnections";
 
   /** What a task in flight was sent with while it is being sent: nothing to send again yet. */
   private static final String BEING_SENT = "(being sent)";
