@@ -1,5 +1,6 @@
 package io.github.faafo.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,14 @@ class DocExamplesIT extends SystemIT {
       Matcher uuid = MADE_UUID.matcher(answer[1]);
       if (made == null && uuid.find()) {
         made = uuid.group(1);
+        // "a moment later": the examples after it read the fractal once it is rendered
+        String rendered = made;
+        await()
+            .atMost(Deadline.forRendering(1, 1024, 1024, 512))
+            .until(
+                () ->
+                    !"pending"
+                        .equals(api.get("api/fractal/" + rendered).json().getString("status")));
       }
       for (String expected : shownFacts(example.shown())) {
         assertTrue(answer[1].contains(expected), "expected '" + expected + "' in " + said);
