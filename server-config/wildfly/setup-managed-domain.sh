@@ -14,7 +14,9 @@
 # for configure.cli) from their environment, which is that of the domain's process controller, but
 # for the passwords: this script puts those into the profile as expressions encrypted with a key
 # of an Elytron credential store (FAAFO_WILDFLY_CREDENTIAL_STORE, by default
-# domain/configuration/faafo-credentials.cs), so the servers need none in their environment.
+# domain/configuration/faafo-credentials.cs), so the servers need none in their environment. Given
+# FAAFO_HTTPS_KEY_STORE (PKCS12), FAAFO_HTTPS_KEY_STORE_PASSWORD and FAAFO_HTTPS_KEY_ALIAS (faafo),
+# the servers' HTTPS listener answers with that key store's certificate.
 # Safe to run again. undo-managed-domain.sh removes it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -97,6 +99,11 @@ trust_secret= key_secret= admin_secret=
 [ -z "${FAAFO_RABBITMQ_TRUST_STORE_PASSWORD:-}" ] || trust_secret=$(encrypted "$FAAFO_RABBITMQ_TRUST_STORE_PASSWORD")
 [ -z "${FAAFO_RABBITMQ_KEY_STORE_PASSWORD:-}" ] || key_secret=$(encrypted "$FAAFO_RABBITMQ_KEY_STORE_PASSWORD")
 [ -z "${FAAFO_API_ADMIN_PASSWORD:-}" ] || admin_secret=$(encrypted "$FAAFO_API_ADMIN_PASSWORD")
+https_secret=
+if [ -n "${FAAFO_HTTPS_KEY_STORE:-}" ]; then
+  [ -r "$FAAFO_HTTPS_KEY_STORE" ] || die "cannot read the HTTPS key store $FAAFO_HTTPS_KEY_STORE"
+  https_secret=$(encrypted "${FAAFO_HTTPS_KEY_STORE_PASSWORD:?set FAAFO_HTTPS_KEY_STORE_PASSWORD with FAAFO_HTTPS_KEY_STORE}")
+fi
 secrets=$(umask 077 && mktemp)
 {
   echo "if (outcome != success) of /profile=$profile/subsystem=elytron/secret-key-credential-store=faafo:read-resource"
@@ -119,6 +126,22 @@ secrets=$(umask 077 && mktemp)
     echo "  $property:remove"
     echo "end-if"
     echo "$property:add(value=\"$admin_secret\", boot-time=false)"
+  fi
+  if [ -n "$https_secret" ]; then
+    # HTTPS from the admin's key store (PKCS12, the key under FAAFO_HTTPS_KEY_ALIAS) instead of the
+    # stock self-signed applicationSSC; made anew at each run, so that a new file or password counts
+    elytron=/profile=$profile/subsystem=elytron
+    listener=/profile=$profile/subsystem=undertow/server=default-server/https-listener=https
+    echo "if (outcome == success) of $elytron/server-ssl-context=faafo-https:read-resource"
+    echo "  $listener:write-attribute(name=ssl-context, value=applicationSSC)"
+    echo "  $elytron/server-ssl-context=faafo-https:remove"
+    echo "  $elytron/key-manager=faafo-https:remove"
+    echo "  $elytron/key-store=faafo-https:remove"
+    echo "end-if"
+    echo "$elytron/key-store=faafo-https:add(path=\"$FAAFO_HTTPS_KEY_STORE\", type=PKCS12, credential-reference={clear-text=\"$https_secret\"})"
+    echo "$elytron/key-manager=faafo-https:add(key-store=faafo-https, alias-filter=\"${FAAFO_HTTPS_KEY_ALIAS:-faafo}\", credential-reference={clear-text=\"$https_secret\"})"
+    echo "$elytron/server-ssl-context=faafo-https:add(key-manager=faafo-https)"
+    echo "$listener:write-attribute(name=ssl-context, value=faafo-https)"
   fi
 } >"$secrets"
 say "putting faafo's passwords into the profile as encrypted expressions ($store)"

@@ -33,7 +33,14 @@ done
 # (undo.cli has removed what used them)
 property=/server-group=$GROUP/system-property=faafo.api.admin-password
 ! cli_exists "$property" || cli --command="$property:remove" >/dev/null
-for resource in expression=encryption secret-key-credential-store=faafo; do
+# the HTTPS listener back on the stock applicationSSC, then the admin's key store goes
+listener=/profile=$profile/subsystem=undertow/server=default-server/https-listener=https
+if [ "$(cli_value "$listener" ssl-context)" = faafo-https ]; then
+  cli --command="$listener:write-attribute(name=ssl-context, value=applicationSSC)" >/dev/null ||
+    die "cannot give the HTTPS listener its stock ssl-context back"
+fi
+for resource in server-ssl-context=faafo-https key-manager=faafo-https key-store=faafo-https \
+  expression=encryption secret-key-credential-store=faafo; do
   if cli_exists "/profile=$profile/subsystem=elytron/$resource"; then
     cli --command="/profile=$profile/subsystem=elytron/$resource:remove" >/dev/null ||
       die "cannot remove $resource from the profile $profile"
