@@ -269,21 +269,6 @@ class TlsIT {
     Path keyStore = CERTS.resolve("https.p12");
     if (!Files.exists(keyStore)) {
       tlsCerts(CERTS, "https", "localhost");
-      // the password reaches openssl in a file, never on its command line
-      Services.run(
-          "openssl",
-          "pkcs12",
-          "-export",
-          "-name",
-          "faafo",
-          "-in",
-          CERTS.resolve("https.pem").toString(),
-          "-inkey",
-          CERTS.resolve("https-key.pem").toString(),
-          "-out",
-          keyStore.toString(),
-          "-passout",
-          "file:" + CERTS.resolve("truststore-password"));
     }
     return Map.of(
         "payaramicro.sslPort",
