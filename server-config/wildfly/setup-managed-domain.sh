@@ -13,10 +13,8 @@
 # identifier are its own name. The servers read faafo's settings (FAAFO_DB_*, FAAFO_RABBITMQ_*, as
 # for configure.cli) from their environment, which is that of the domain's process controller, but
 # for the passwords: this script puts those into the profile as expressions encrypted with a key
-# of an Elytron credential store (FAAFO_WILDFLY_CREDENTIAL_STORE, by default
-# domain/configuration/faafo-credentials.cs), so the servers need none in their environment. Given
-# FAAFO_HTTPS_KEY_STORE (PKCS12), FAAFO_HTTPS_KEY_STORE_PASSWORD and FAAFO_HTTPS_KEY_ALIAS (faafo),
-# the servers' HTTPS listener answers with that key store's certificate.
+# of an Elytron credential store (store-secrets.sh, which also gives the HTTPS listener the admin's
+# key store), so the servers need none in their environment.
 # Safe to run again. undo-managed-domain.sh removes it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,81 +70,8 @@ cli --file="$here/configure.cli" --properties="$here/../topology.properties" \
   -Dfaafo.mysql.jar="$driver" -Dfaafo.profile="/profile=$profile" >/dev/null || die "configure.cli failed for the profile $profile"
 
 # 3b. The passwords, as encrypted expressions (${ENC::faafo:…}) in the profile instead of the
-# environment: a secret key in an Elytron credential store file of this machine (mode 600; every
-# server of the group reads it, the domain's configuration holds only the ciphertext), made once
-# with elytron-tool, which takes each password on its standard input. docs/security.md.
-store=${FAAFO_WILDFLY_CREDENTIAL_STORE:-$WILDFLY_HOME/domain/configuration/faafo-credentials.cs}
-if [ ! -f "$store" ]; then
-  say "making the credential store $store (a secret key for faafo's passwords)"
-  (umask 077 && "$WILDFLY_HOME/bin/elytron-tool.sh" credential-store --create --location "$store" \
-    --type PropertiesCredentialStore --generate-secret-key faafo >/dev/null) ||
-    die "elytron-tool could not make the credential store $store"
-fi
-chmod 600 "$store"
-encrypted() { # password: its encrypted expression
-  local token
-  token=$(printf '%s\n%s\n' "$1" "$1" | "$WILDFLY_HOME/bin/elytron-tool.sh" credential-store \
-    --location "$store" --type PropertiesCredentialStore --encrypt faafo 2>/dev/null |
-    sed -n "s/.*token '\(.*\)' using.*/\1/p")
-  [ -n "$token" ] || die "elytron-tool could not encrypt a password with the key of $store"
-  printf '${ENC::faafo:%s}' "$token"
-}
-adapter=/profile=$profile/subsystem=resource-adapters/resource-adapter=$(sed -n 's/^topology.adapter=//p' "$here/../topology.properties")
-# (each in a variable first: a failed encryption then stops the script)
-db_secret=$(encrypted "${FAAFO_DB_PASSWORD:?set FAAFO_DB_PASSWORD}")
-broker_secret=$(encrypted "${FAAFO_RABBITMQ_PASSWORD:-guest}")
-trust_secret= key_secret= admin_secret=
-[ -z "${FAAFO_RABBITMQ_TRUST_STORE_PASSWORD:-}" ] || trust_secret=$(encrypted "$FAAFO_RABBITMQ_TRUST_STORE_PASSWORD")
-[ -z "${FAAFO_RABBITMQ_KEY_STORE_PASSWORD:-}" ] || key_secret=$(encrypted "$FAAFO_RABBITMQ_KEY_STORE_PASSWORD")
-[ -z "${FAAFO_API_ADMIN_PASSWORD:-}" ] || admin_secret=$(encrypted "$FAAFO_API_ADMIN_PASSWORD")
-https_secret=
-if [ -n "${FAAFO_HTTPS_KEY_STORE:-}" ]; then
-  [ -r "$FAAFO_HTTPS_KEY_STORE" ] || die "cannot read the HTTPS key store $FAAFO_HTTPS_KEY_STORE"
-  https_secret=$(encrypted "${FAAFO_HTTPS_KEY_STORE_PASSWORD:?set FAAFO_HTTPS_KEY_STORE_PASSWORD with FAAFO_HTTPS_KEY_STORE}")
-fi
-secrets=$(umask 077 && mktemp)
-{
-  echo "if (outcome != success) of /profile=$profile/subsystem=elytron/secret-key-credential-store=faafo:read-resource"
-  echo "  /profile=$profile/subsystem=elytron/secret-key-credential-store=faafo:add(path=\"$store\", create=false, populate=false)"
-  echo "end-if"
-  echo "if (outcome != success) of /profile=$profile/subsystem=elytron/expression=encryption:read-resource"
-  echo "  /profile=$profile/subsystem=elytron/expression=encryption:add(resolvers=[{name=faafo, credential-store=faafo, secret-key=faafo}])"
-  echo "end-if"
-  echo "/profile=$profile/subsystem=datasources/data-source=FaafoDS:write-attribute(name=password, value=\"$db_secret\")"
-  echo "$adapter/config-properties=password:write-attribute(name=value, value=\"$broker_secret\")"
-  [ -z "$trust_secret" ] ||
-    echo "$adapter/config-properties=trustStorePassword:write-attribute(name=value, value=\"$trust_secret\")"
-  [ -z "$key_secret" ] ||
-    echo "$adapter/config-properties=keyStorePassword:write-attribute(name=value, value=\"$key_secret\")"
-  if [ -n "$admin_secret" ]; then
-    # a system property each server sets once booted (not on its command line), read by
-    # MicroProfile Config before the environment
-    property=/server-group=$GROUP/system-property=faafo.api.admin-password
-    echo "if (outcome == success) of $property:read-resource"
-    echo "  $property:remove"
-    echo "end-if"
-    echo "$property:add(value=\"$admin_secret\", boot-time=false)"
-  fi
-  if [ -n "$https_secret" ]; then
-    # HTTPS from the admin's key store (PKCS12, the key under FAAFO_HTTPS_KEY_ALIAS) instead of the
-    # stock self-signed applicationSSC; made anew at each run, so that a new file or password counts
-    elytron=/profile=$profile/subsystem=elytron
-    listener=/profile=$profile/subsystem=undertow/server=default-server/https-listener=https
-    echo "if (outcome == success) of $elytron/server-ssl-context=faafo-https:read-resource"
-    echo "  $listener:write-attribute(name=ssl-context, value=applicationSSC)"
-    echo "  $elytron/server-ssl-context=faafo-https:remove"
-    echo "  $elytron/key-manager=faafo-https:remove"
-    echo "  $elytron/key-store=faafo-https:remove"
-    echo "end-if"
-    echo "$elytron/key-store=faafo-https:add(path=\"$FAAFO_HTTPS_KEY_STORE\", type=PKCS12, credential-reference={clear-text=\"$https_secret\"})"
-    echo "$elytron/key-manager=faafo-https:add(key-store=faafo-https, alias-filter=\"${FAAFO_HTTPS_KEY_ALIAS:-faafo}\", credential-reference={clear-text=\"$https_secret\"})"
-    echo "$elytron/server-ssl-context=faafo-https:add(key-manager=faafo-https)"
-    echo "$listener:write-attribute(name=ssl-context, value=faafo-https)"
-  fi
-} >"$secrets"
-say "putting faafo's passwords into the profile as encrypted expressions ($store)"
-cli --file="$secrets" >/dev/null || { rm -f "$secrets"; die "storing the encrypted passwords failed"; }
-rm -f "$secrets"
+# environment (store-secrets.sh; every server of the group reads the one credential store file).
+"$here/store-secrets.sh" "$profile" || die "storing the encrypted passwords failed"
 
 # 4. The servers start again with their offsets, properties and profile when a change asks for it
 # (those not running, start), before the deployments, which need the profile's resources in force.

@@ -29,23 +29,9 @@ for server in "${servers[@]}"; do
     fi
   done
 done
-# the administrator's password, the expression resolver and the credential store of the set-up
-# (undo.cli has removed what used them)
+# the administrator's password (undo.cli has removed the credential store's resources)
 property=/server-group=$GROUP/system-property=faafo.api.admin-password
 ! cli_exists "$property" || cli --command="$property:remove" >/dev/null
-# the HTTPS listener back on the stock applicationSSC, then the admin's key store goes
-listener=/profile=$profile/subsystem=undertow/server=default-server/https-listener=https
-if [ "$(cli_value "$listener" ssl-context)" = faafo-https ]; then
-  cli --command="$listener:write-attribute(name=ssl-context, value=applicationSSC)" >/dev/null ||
-    die "cannot give the HTTPS listener its stock ssl-context back"
-fi
-for resource in server-ssl-context=faafo-https key-manager=faafo-https key-store=faafo-https \
-  expression=encryption secret-key-credential-store=faafo; do
-  if cli_exists "/profile=$profile/subsystem=elytron/$resource"; then
-    cli --command="/profile=$profile/subsystem=elytron/$resource:remove" >/dev/null ||
-      die "cannot remove $resource from the profile $profile"
-  fi
-done
 rm -f "${FAAFO_WILDFLY_CREDENTIAL_STORE:-$WILDFLY_HOME/domain/configuration/faafo-credentials.cs}"
 say "restarting the servers of $GROUP"
 cli --command="/server-group=$GROUP:restart-servers(blocking=true)" >/dev/null || die "restarting the servers of $GROUP failed"
