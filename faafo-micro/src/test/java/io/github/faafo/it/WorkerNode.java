@@ -39,6 +39,7 @@ final class WorkerNode implements AutoCloseable {
       throws IOException {
     WorkerNode node =
         launch(
+            null,
             name,
             port,
             null,
@@ -91,19 +92,35 @@ final class WorkerNode implements AutoCloseable {
   static WorkerNode launchFull(
       String name, int port, Map<String, String> settings, Map<String, String> environment)
       throws IOException {
-    return launchWith(name, port, wholeNode(), settings, environment);
+    return launchWith(null, name, port, wholeNode(), settings, environment);
+  }
+
+  /**
+   * As {@link #launchFull}, the node's process in network namespace {@code namespace}, a node of a
+   * {@link PrivateNetwork}: it reaches, and is reached, through that network alone.
+   */
+  static WorkerNode launchFullIn(
+      String namespace,
+      String name,
+      int port,
+      Map<String, String> settings,
+      Map<String, String> environment)
+      throws IOException {
+    return launchWith(namespace, name, port, wholeNode(), settings, environment);
   }
 
   /** As {@link #startFull}, without the worker: the API and the producer, whose tasks wait. */
   static WorkerNode startWithoutWorker(
       String name, int port, Map<String, String> settings, Map<String, String> environment)
       throws IOException {
-    WorkerNode node = launchWith(name, port, wholeNode().subList(0, 2), settings, environment);
+    WorkerNode node =
+        launchWith(null, name, port, wholeNode().subList(0, 2), settings, environment);
     node.awaitReady();
     return node;
   }
 
   private static WorkerNode launchWith(
+      String namespace,
       String name,
       int port,
       List<Path> deployments,
@@ -120,7 +137,7 @@ final class WorkerNode implements AutoCloseable {
     try (var out = Files.newBufferedWriter(own)) {
       properties.store(out, "node " + name);
     }
-    return launch(name, port, null, deployments, own, environment);
+    return launch(namespace, name, port, null, deployments, own, environment);
   }
 
   /** Waits until Payara Micro says the node is ready. */
@@ -142,11 +159,15 @@ final class WorkerNode implements AutoCloseable {
 
   private static WorkerNode launch(String name, int port, Path postBoot, List<Path> deployments)
       throws IOException {
-    return launch(name, port, postBoot, deployments, CleanSlate.serverProperties(), Map.of());
+    return launch(null, name, port, postBoot, deployments, CleanSlate.serverProperties(), Map.of());
   }
 
-  /** {@code postBoot}: a post-boot command file in place of the one node.options names, or null. */
+  /**
+   * {@code namespace}: the network namespace to run in, or null (the machine's); {@code postBoot}:
+   * a post-boot command file in place of the one node.options names, or null.
+   */
   private static WorkerNode launch(
+      String namespace,
       String name,
       int port,
       Path postBoot,
@@ -157,7 +178,11 @@ final class WorkerNode implements AutoCloseable {
     Path log = micro().getParent().resolve(name + ".log");
     // the one definition of a node's options (faafo-micro's node.options, as bin/run reads it);
     // a later post-boot command file replaces the one it names
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+    List<String> command = new ArrayList<>();
+    if (namespace != null) {
+      command.addAll(List.of("ip", "netns", "exec", namespace)); // which execs java: same pid
+    }
+    command.addAll(List.of("java", "-Xmx512m"));
     command.addAll(List.of(System.getProperty("it.node.jvm.options").trim().split("\\s+")));
     command.add("-jar");
     command.add(micro().resolve("payara-micro.jar").toString());
