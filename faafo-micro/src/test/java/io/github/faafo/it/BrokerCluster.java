@@ -3,6 +3,7 @@ package io.github.faafo.it;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,27 +12,76 @@ import java.util.stream.Collectors;
 
 /**
  * A three-node RabbitMQ cluster of private nodes on this machine (bin/rabbitmq-node), beside the
- * machine's own broker: started by a test, its nodes killed and restarted, and deleted afterwards.
+ * machine's own broker, on 127.0.0.1 or each node in a namespace of a {@link PrivateNetwork}:
+ * started by a test, its nodes killed, cut off and restarted, and deleted afterwards.
  */
 final class BrokerCluster implements AutoCloseable {
 
-  /** The nodes' short names (node faafo-NAME@localhost) and AMQP ports. */
-  private static final Map<String, Integer> NODES = Map.of("c1", 5701, "c2", 5702, "c3", 5703);
-
   /** A node name inside an Erlang pid as rabbitmqctl prints it: {@code <faafo-c2@localhost.…>}. */
-  private static final Pattern PID_NODE = Pattern.compile("<faafo-(c\\d)@");
+  private static final Pattern PID_NODE = Pattern.compile("<faafo-([^@]+)@");
 
-  private BrokerCluster() {}
+  /** The leader in a queue's info as rabbitmqctl eval prints it: {@code {leader,'faafo-c2@…'}}. */
+  private static final Pattern LEADER = Pattern.compile("\\{leader,'faafo-([^@]+)@");
 
-  /** Starts c1, then c2 and c3, each joining c1. */
+  /** The nodes' short names (node faafo-NAME@…) and AMQP ports, in order. */
+  private final Map<String, Integer> nodes;
+
+  /** Each node's address: 127.0.0.1, or its namespace's. */
+  private final Map<String, String> addresses;
+
+  private BrokerCluster(Map<String, Integer> nodes, Map<String, String> addresses) {
+    this.nodes = nodes;
+    this.addresses = addresses;
+  }
+
+  /** Starts c1, then c2 and c3, each joining c1, on ports 5701 to 5703 of 127.0.0.1. */
   static BrokerCluster start() {
-    BrokerCluster cluster = new BrokerCluster();
+    Map<String, Integer> nodes = new LinkedHashMap<>();
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (int i = 1; i <= 3; i++) {
+      nodes.put("c" + i, 5700 + i);
+      addresses.put("c" + i, "127.0.0.1");
+    }
+    return start(new BrokerCluster(nodes, addresses), Map.of());
+  }
+
+  /**
+   * Starts three nodes {@code prefix}1 to 3 on port {@code port}, each in the namespace of node
+   * {@code first}, {@code first} + 1 and + 2 of {@code network}, the second and third joining the
+   * first.
+   */
+  static BrokerCluster startIn(PrivateNetwork network, int first, String prefix, int port) {
+    Map<String, Integer> nodes = new LinkedHashMap<>();
+    Map<String, String> addresses = new LinkedHashMap<>();
+    Map<String, String> namespaces = new LinkedHashMap<>();
+    for (int i = 0; i < 3; i++) {
+      String name = prefix + (i + 1);
+      nodes.put(name, port);
+      addresses.put(name, network.address(first + i));
+      namespaces.put(name, network.namespace(first + i));
+    }
+    return start(new BrokerCluster(nodes, addresses), namespaces);
+  }
+
+  private static BrokerCluster start(BrokerCluster cluster, Map<String, String> namespaces) {
     try {
       // one after the other: on two cores, booting them at once is no faster, and RabbitMQ
       // refuses two joins at once
-      script("start", "c1", String.valueOf(NODES.get("c1")));
-      script("start", "c2", String.valueOf(NODES.get("c2")), "c1");
-      script("start", "c3", String.valueOf(NODES.get("c3")), "c1");
+      String first = null;
+      for (String node : cluster.names()) {
+        List<String> command = new ArrayList<>(List.of("env"));
+        if (namespaces.containsKey(node)) {
+          command.add("RABBITMQ_NODE_NAMESPACE=" + namespaces.get(node));
+          command.add("RABBITMQ_NODE_ADDRESS=" + cluster.addresses.get(node));
+        }
+        command.addAll(
+            List.of(scriptPath(), "start", node, String.valueOf(cluster.nodes.get(node))));
+        if (first != null) {
+          command.add(first);
+        }
+        Services.run(command.toArray(String[]::new));
+        first = first == null ? node : first;
+      }
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
@@ -39,9 +89,14 @@ final class BrokerCluster implements AutoCloseable {
     }
   }
 
-  /** c1, c2, c3. */
-  static List<String> names() {
-    return NODES.keySet().stream().sorted().toList();
+  /** The nodes' short names, in order. */
+  List<String> names() {
+    return List.copyOf(nodes.keySet());
+  }
+
+  /** Node {@code node}'s address. */
+  String address(String node) {
+    return addresses.get(node);
   }
 
   /**
@@ -49,23 +104,56 @@ final class BrokerCluster implements AutoCloseable {
    * {@code first} and the others after it in turn, so that nodes given different firsts spread
    * their connections over the cluster.
    */
-  static Map<String, String> environment(String first) {
+  Map<String, String> environment(String first) {
     List<String> order = new ArrayList<>(names());
     Collections.rotate(order, -order.indexOf(first));
     return Map.of(
         "FAAFO_RABBITMQ_HOST",
-        order.stream().map(node -> "localhost:" + NODES.get(node)).collect(Collectors.joining(",")),
+        order.stream()
+            .map(
+                node ->
+                    (addresses.get(node).equals("127.0.0.1") ? "localhost" : addresses.get(node))
+                        + ":"
+                        + nodes.get(node))
+            .collect(Collectors.joining(",")),
         "FAAFO_RABBITMQ_VHOST",
         "/");
   }
 
   /** The node that leads quorum queue {@code queue}, asked of {@code via}. */
   String leaderOf(String queue, String via) {
-    Map<String, String> leaders = column(via, "leader");
-    if (!leaders.containsKey(queue)) {
-      throw new AssertionError(queue + " is not on the cluster; it has " + leaders);
+    String info = queueInfo(queue, via);
+    Matcher leader = LEADER.matcher(info);
+    if (!leader.find()) {
+      throw new AssertionError(queue + " has no leader; faafo-" + via + " says " + info);
     }
-    return leaders.get(queue).replaceAll("^faafo-(c\\d)@.*$", "$1");
+    return leader.group(1);
+  }
+
+  /**
+   * The leader and the members online of quorum queue {@code queue}, as node {@code via} says:
+   * through an expression that node evaluates (rabbitmqctl's listings need every node to reach the
+   * tool back, which a node in a namespace cannot).
+   */
+  private String queueInfo(String queue, String via) {
+    return ctl(
+        via,
+        "eval",
+        "{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue, <<\""
+            + queue
+            + "\">>)), rabbit_amqqueue:info(Q, [leader, online]).");
+  }
+
+  /** How many client connections the cluster has from {@code address}, as node {@code via} says. */
+  long connectionsFrom(String address, String via) {
+    String peers =
+        ctl(
+            via,
+            "eval",
+            "[catch proplists:get_value(peer_host, rabbit_networking:connection_info(P,"
+                + " [peer_host])) || P <- rabbit_networking:connections()].");
+    String tuple = "{" + address.replace('.', ',') + "}";
+    return peers.split(Pattern.quote(tuple), -1).length - 1L;
   }
 
   /** The nodes that host the temporary reply queues, with how many each, asked of {@code via}. */
@@ -79,8 +167,9 @@ final class BrokerCluster implements AutoCloseable {
 
   /** True when every member of quorum queue {@code queue} is online, asked of {@code via}. */
   boolean allMembersOnline(String queue, String via) {
-    String online = column(via, "online").getOrDefault(queue, "");
-    return names().stream().allMatch(node -> online.contains("faafo-" + node + "@"));
+    String info = queueInfo(queue, via);
+    String online = info.substring(Math.max(0, info.indexOf("{online,")));
+    return names().stream().allMatch(node -> online.contains("'faafo-" + node + "@"));
   }
 
   /** SIGKILL: the node dies at once, as in a crash, with its connections and queue replicas. */
@@ -111,32 +200,24 @@ final class BrokerCluster implements AutoCloseable {
   String describeQueues() {
     for (String node : names()) {
       try {
-        return script(
-                "ctl",
+        return ctl(
                 node,
-                "list_queues",
-                "--no-table-headers",
-                "-p",
-                "/",
-                "name",
-                "leader",
-                "online",
-                "messages_ready",
-                "messages_unacknowledged",
-                "consumers")
-            .lines()
-            .filter(line -> line.startsWith("faafo."))
-            .map(line -> line.replaceAll("\\s+", " "))
-            .collect(Collectors.joining("; ", "as faafo-" + node + " sees them: ", ""));
+                "eval",
+                "[{N, rabbit_amqqueue:info(Q, [leader, online, messages_ready,"
+                    + " messages_unacknowledged, consumers])} || Q <-"
+                    + " rabbit_amqqueue:list(<<\"/\">>), {resource, _, queue, N} <-"
+                    + " [amqqueue:get_name(Q)], binary:match(N, <<\"faafo.\">>) =:= {0, 6}].")
+            .replaceAll("\\s+", " ")
+            .transform(queues -> "as faafo-" + node + " sees them: " + queues);
       } catch (RuntimeException e) {
-        // that node is down: ask the next
+        // that node is down or cut off: ask the next
       }
     }
     return "no broker node answers";
   }
 
   /** Queue name → the value of {@code column} for each queue of the default virtual host. */
-  private static Map<String, String> column(String via, String column) {
+  private Map<String, String> column(String via, String column) {
     return script("ctl", via, "list_queues", "--no-table-headers", "-p", "/", "name", column)
         .lines()
         .map(line -> line.split("\t", 2))
@@ -144,9 +225,19 @@ final class BrokerCluster implements AutoCloseable {
         .collect(Collectors.toMap(fields -> fields[0].trim(), fields -> fields[1].trim()));
   }
 
+  /** rabbitmqctl {@code arguments} on node {@code node}. */
+  String ctl(String node, String... arguments) {
+    List<String> command = new ArrayList<>(List.of("ctl", node));
+    command.addAll(List.of(arguments));
+    return script(command.toArray(String[]::new));
+  }
+
+  private static String scriptPath() {
+    return Path.of(System.getProperty("faafo.home"), "bin", "rabbitmq-node").toString();
+  }
+
   private static String script(String... arguments) {
-    Path script = Path.of(System.getProperty("faafo.home"), "bin", "rabbitmq-node");
-    List<String> command = new ArrayList<>(List.of(script.toString()));
+    List<String> command = new ArrayList<>(List.of(scriptPath()));
     command.addAll(List.of(arguments));
     return Services.run(command.toArray(String[]::new));
   }

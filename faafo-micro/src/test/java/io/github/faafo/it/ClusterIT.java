@@ -81,9 +81,9 @@ class ClusterIT {
   @Test
   void nothingIsLostWhenABrokerNodeOrTheProducingNodeIsKilled() throws Exception {
     try (WorkerNode b =
-            WorkerNode.launchFull("node-b", 18383, PRODUCING, BrokerCluster.environment("c1"));
+            WorkerNode.launchFull("node-b", 18383, PRODUCING, cluster.environment("c1"));
         WorkerNode c =
-            WorkerNode.launchFull("node-c", 18384, PRODUCING, BrokerCluster.environment("c2"))) {
+            WorkerNode.launchFull("node-c", 18384, PRODUCING, cluster.environment("c2"))) {
       b.awaitReady();
       c.awaitReady();
       Api apiB = new Api(new URL("http://localhost:18383/"));
