@@ -24,7 +24,8 @@ class HealthIT extends SystemIT {
     JsonObject ready = api.get("health/ready").json();
     assertEquals("UP", ready.getString("status"));
     JsonObject data = api.readiness().getJsonObject("data");
-    for (String queue : List.of("faafo.tasks", "faafo.dispatch", "faafo.tasks.dead")) {
+    for (String queue :
+        List.of("faafo.tasks", "faafo.dispatch", "faafo.tasks.dead", "faafo.replies")) {
       assertEquals("connected", data.getString(queue), data.toString());
     }
     assertTrue(data.getString("worker-storage").startsWith("writable: "), data.toString());

@@ -253,7 +253,14 @@ class TlsIT {
               + node.lastProblems(8),
           e);
     }
-    await().atMost(Duration.ofMinutes(1)).until(() -> api.get("health/ready").status() == 503);
+    // (until the API is deployed, the node answers 503 without the check's body)
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> {
+              Api.Reply reply = api.get("health/ready");
+              return reply.status() == 503 && reply.text().contains("\"checks\"");
+            });
     JsonObject ready = api.get("health/ready").json();
     assertEquals("DOWN", ready.getString("status"), ready.toString());
     assertTrue(
