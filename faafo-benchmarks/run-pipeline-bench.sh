@@ -95,8 +95,13 @@ bench_start_system() {
   bench_run_pid=$!
   trap bench_stop_system EXIT
   trap 'exit 130' INT TERM
+  bench_await_ready
+}
+
+# Waits until the bin/run this script started is ready (bin/run's "ready" can come before the
+# applications are deployed: the API must answer as well).
+bench_await_ready() {
   local started=$SECONDS
-  # bin/run's "ready" can come before the applications are deployed: wait for the API as well.
   until grep -q 'faafo: ready' "$bench_log" 2>/dev/null &&
     curl -fsS -o /dev/null "$bench_url/api/fractal" 2>/dev/null; do
     kill -0 "$bench_run_pid" 2>/dev/null || { tail -20 "$bench_log"; bench_say "bin/run stopped; see $bench_log"; exit 1; }

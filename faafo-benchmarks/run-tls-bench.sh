@@ -62,13 +62,7 @@ tls_bench_start() { # mode
     FAAFO_RABBITMQ_VHOST=/ FAAFO_PRODUCER_ENABLED=false FAAFO_WORKER_STORAGE_DIR="$bench_storage" \
     setsid nohup bin/run >"$bench_log" 2>&1 </dev/null) &
   bench_run_pid=$!
-  local started=$SECONDS
-  until grep -q 'faafo: ready' "$bench_log" 2>/dev/null &&
-    curl -fsS -o /dev/null "$bench_url/api/fractal" 2>/dev/null; do
-    kill -0 "$bench_run_pid" 2>/dev/null || { tail -20 "$bench_log"; bench_say "bin/run stopped; see $bench_log"; exit 1; }
-    ((SECONDS - started < 420)) || { bench_say "faafo not ready within 420 s; see $bench_log"; exit 1; }
-    sleep 1
-  done
+  bench_await_ready
 }
 
 # One stream of a mode: its rate, p50 and CPU per task lines.

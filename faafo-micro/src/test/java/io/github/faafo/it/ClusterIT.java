@@ -1,6 +1,5 @@
 package io.github.faafo.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.faafo.messaging.Queues;
@@ -13,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -227,17 +225,9 @@ class ClusterIT {
     return atKill.seconds();
   }
 
-  /**
-   * Waits for {@code condition}; when it does not come in time, fails with what the nodes and the
-   * records show, so that a failure in CI says more than which wait ran out.
-   */
   private void awaitOrExplain(
       String what, Duration atMost, Duration poll, Callable<Boolean> condition) {
-    try {
-      await().atMost(atMost).pollInterval(poll).until(condition);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no " + what + " within " + atMost + "; " + state(), e);
-    }
+    Deadline.awaitOrExplain(what, atMost, poll, condition, this::state);
   }
 
   /** The records by status and, for each node, its counters and its last warnings. */

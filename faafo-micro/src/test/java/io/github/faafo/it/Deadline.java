@@ -1,6 +1,11 @@
 package io.github.faafo.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * How long a test may wait for rendering it caused, derived from that work: a fixed allowance for a
@@ -26,5 +31,23 @@ final class Deadline {
   static Duration forRendering(long tasks, long width, long height, long iterations) {
     long perTask = MILLIS_PER_TASK + width * height * iterations / ITERATIONS_PER_MILLI;
     return ALLOWANCE.plusMillis(tasks * perTask);
+  }
+
+  /**
+   * Waits for {@code condition}, looking every {@code poll}; when it does not come within {@code
+   * atMost}, fails with {@code state}, what the system showed then, so that a failure in CI says
+   * more than which wait ran out.
+   */
+  static void awaitOrExplain(
+      String what,
+      Duration atMost,
+      Duration poll,
+      Callable<Boolean> condition,
+      Supplier<String> state) {
+    try {
+      await().atMost(atMost).pollInterval(poll).until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no " + what + " within " + atMost + "; " + state.get(), e);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.github.faafo.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,15 +170,7 @@ class PartitionIT {
     double rejoined = seconds(healedAt);
     awaitMoreAcceptedThroughEach(history, 3);
     burst.close();
-    int resent = history.resendNotAccepted(nodes.get(0).name(), apis.get(0), TASK);
-    awaitOrExplain(
-        "every accepted create done" + healed,
-        RECOVERY,
-        Duration.ofMillis(500),
-        () -> notDone(history) == 0);
-
-    history.checkAnswers();
-    int checked = history.checkStored(apis.get(0));
+    Settled settled = settle(history, 0, healed);
     Report.line(
         "broker node cut off",
         String.format(
@@ -196,9 +186,9 @@ class PartitionIT {
             cutFor,
             paused,
             history.summary(),
-            resent,
-            checked,
-            checked,
+            settled.resent(),
+            settled.checked(),
+            settled.checked(),
             rejoined));
   }
 
@@ -259,15 +249,7 @@ class PartitionIT {
                 && held(other) == 1);
     double back = seconds(healedAt);
     burst.close();
-    int resent = history.resendNotAccepted(nodes.get(other).name(), apis.get(other), TASK);
-    awaitOrExplain(
-        "every accepted create done" + healed,
-        RECOVERY,
-        Duration.ofMillis(500),
-        () -> notDone(history) == 0);
-
-    history.checkAnswers();
-    int checked = history.checkStored(apis.get(other));
+    Settled settled = settle(history, other, healed);
     assertEquals(
         List.of(),
         overlappingTerms(),
@@ -289,9 +271,9 @@ class PartitionIT {
             nodes.get(holder).name(),
             cutFor,
             history.summary(),
-            resent,
-            checked,
-            checked,
+            settled.resent(),
+            settled.checked(),
+            settled.checked(),
             stale,
             resumed,
             LEASE.toSeconds(),
@@ -361,6 +343,25 @@ class PartitionIT {
         poster.join(40_000); // a create to a node cut off waits 30 s at most
       }
     }
+  }
+
+  /** What the end of a burst came to: creates sent again, creates checked. */
+  private record Settled(int resent, int checked) {}
+
+  /**
+   * Ends a scenario as a client would: sends every create that was never accepted again under its
+   * uuid through node {@code through}, waits until every accepted create is done, and checks the
+   * answers and the records and images against the history.
+   */
+  private Settled settle(CreateHistory history, int through, String when) throws SQLException {
+    int resent = history.resendNotAccepted(nodes.get(through).name(), apis.get(through), TASK);
+    awaitOrExplain(
+        "every accepted create done" + when,
+        RECOVERY,
+        Duration.ofMillis(500),
+        () -> notDone(history) == 0);
+    history.checkAnswers();
+    return new Settled(resent, history.checkStored(apis.get(through)));
   }
 
   /** Waits until {@code more} creates more than now were accepted through each node. */
@@ -454,11 +455,7 @@ class PartitionIT {
 
   private void awaitOrExplain(
       String what, Duration atMost, Duration poll, Callable<Boolean> condition) {
-    try {
-      await().atMost(atMost).pollInterval(poll).until(condition);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no " + what + " within " + atMost + "; " + state(), e);
-    }
+    Deadline.awaitOrExplain(what, atMost, poll, condition, this::state);
   }
 
   /** The network, the lease, the records by status and each node's view, for a failure. */
