@@ -6,10 +6,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.CacheControl;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RecordCache {
+
+  /** Every kept answer may be stored by clients, and is checked with the server before each use. */
+  private static final String REVALIDATE = "no-cache";
 
   /** List pages kept at most: the gallery asks for one, a client paging through for a few. */
   private static final int PAGES = 256;
@@ -51,15 +55,35 @@ public class RecordCache {
 
     /** This answer as JAX-RS sends it: 304 when the client holds these bytes already. */
     public Response response(String ifNoneMatch) {
-      CacheControl revalidate = new CacheControl();
-      revalidate.setNoCache(true);
-      revalidate.setNoTransform(false); // as the filter sends it from memory: no-cache only
       Response.ResponseBuilder builder =
           matches(ifNoneMatch)
               ? Response.notModified()
               : Response.ok(json, MediaType.APPLICATION_JSON);
       links.forEach(link -> builder.header(HttpHeaders.LINK, link));
-      return builder.header(HttpHeaders.ETAG, etag).cacheControl(revalidate).build();
+      return builder
+          .header(HttpHeaders.ETAG, etag)
+          .header(HttpHeaders.CACHE_CONTROL, REVALIDATE)
+          .build();
+    }
+
+    /**
+     * This answer written to the servlet response, as {@link RecordCacheFilter} sends it before
+     * JAX-RS sees the request: the same headers, 304 when the client holds these bytes already, and
+     * no body for HEAD.
+     */
+    public void send(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      response.setHeader(HttpHeaders.ETAG, etag);
+      response.setHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE);
+      links.forEach(link -> response.addHeader(HttpHeaders.LINK, link));
+      if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        return;
+      }
+      response.setContentType(MediaType.APPLICATION_JSON);
+      response.setContentLength(json.length);
+      if (request.getMethod().equals("GET")) {
+        response.getOutputStream().write(json);
+      }
     }
   }
 

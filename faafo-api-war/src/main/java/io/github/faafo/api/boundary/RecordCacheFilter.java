@@ -31,18 +31,7 @@ public class RecordCacheFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    response.setHeader("ETag", answer.etag());
-    response.setHeader("Cache-Control", "no-cache");
-    answer.links().forEach(link -> response.addHeader("Link", link));
-    if (answer.matches(request.getHeader("If-None-Match"))) {
-      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-      return;
-    }
-    response.setContentType("application/json");
-    response.setContentLength(answer.json().length);
-    if (request.getMethod().equals("GET")) {
-      response.getOutputStream().write(answer.json());
-    }
+    answer.send(request, response);
   }
 
   private RecordCache.Answer cached(HttpServletRequest request) {
