@@ -37,6 +37,8 @@ final class Services {
               .redirectErrorStream(true)
               .start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        // its children too: a script's tool (rabbitmqctl's Erlang VM, say) would outlive it
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         throw new IllegalStateException("timed out: " + Arrays.toString(command));
       }
